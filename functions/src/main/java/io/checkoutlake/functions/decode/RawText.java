@@ -1,0 +1,131 @@
+package io.checkoutlake.functions.decode;
+
+import io.checkoutlake.functions.model.DeadLetterReason;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * From an object's stored bytes to the UTF-8 bytes of one JSON document: gunzip when the name ends
+ * in {@code .gz} or the bytes start with gzip's magic number, skip a UTF-8 byte-order mark, refuse
+ * empty, oversized and non-UTF-8 input with a precise reason.
+ */
+public final class RawText {
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    private RawText() {}
+
+    /** The document bytes, without compression and byte-order mark. */
+    public static byte[] documentBytes(byte[] stored, boolean gzipName, long maxBytes)
+            throws DecodeException {
+        if (stored.length > maxBytes) {
+            throw new DecodeException(
+                    DeadLetterReason.TOO_LARGE,
+                    "object of " + stored.length + " bytes exceeds document.max-bytes=" + maxBytes);
+        }
+        byte[] bytes = isGzip(stored, gzipName) ? gunzip(stored, maxBytes) : stored;
+        int start = startsWith(bytes, BOM) ? BOM.length : 0;
+        if (isBlank(bytes, start)) {
+            throw new DecodeException(
+                    DeadLetterReason.EMPTY_DOCUMENT, "the object holds no document");
+        }
+        validateUtf8(bytes, start);
+        return start == 0 ? bytes : Arrays.copyOfRange(bytes, start, bytes.length);
+    }
+
+    static boolean isGzip(byte[] bytes, boolean gzipName) {
+        return gzipName
+                || (bytes.length >= 2 && bytes[0] == (byte) 0x1f && bytes[1] == (byte) 0x8b);
+    }
+
+    private static byte[] gunzip(byte[] stored, long maxBytes) throws DecodeException {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(stored), 8192)) {
+            ByteArrayOutputStream out =
+                    new ByteArrayOutputStream(Math.max(1024, stored.length * 6));
+            byte[] buf = new byte[16384];
+            long total = 0;
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                total += n;
+                if (total > maxBytes) {
+                    throw new DecodeException(
+                            DeadLetterReason.TOO_LARGE,
+                            "gzip object decompresses beyond document.max-bytes=" + maxBytes);
+                }
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new DecodeException(
+                    DeadLetterReason.UNREADABLE_GZIP,
+                    "gzip stream is truncated or corrupt (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isBlank(byte[] bytes, int start) {
+        for (int i = start; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void validateUtf8(byte[] bytes, int start) throws DecodeException {
+        // ASCII is the common case; only hand non-ASCII input to the strict decoder.
+        boolean ascii = true;
+        for (int i = start; i < bytes.length; i++) {
+            if (bytes[i] < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return;
+        }
+        try {
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, start, bytes.length - start));
+        } catch (CharacterCodingException e) {
+            throw new DecodeException(
+                    DeadLetterReason.INVALID_UTF8, "the document is not valid UTF-8");
+        }
+    }
+
+    /** Whether bytes decode as UTF-8 (dead letters then carry text, else base64). */
+    public static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+}

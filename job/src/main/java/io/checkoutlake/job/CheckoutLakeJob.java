@@ -1,0 +1,142 @@
+package io.checkoutlake.job;
+
+import io.checkoutlake.functions.model.DeadLetter;
+import io.checkoutlake.functions.model.Entity;
+import io.checkoutlake.functions.model.RawObject;
+import io.checkoutlake.functions.model.RawObjectRef;
+import io.checkoutlake.functions.schema.LakeSchemas;
+import io.checkoutlake.functions.watermark.LakeWatermarks;
+import io.checkoutlake.job.config.LakeJobConfig;
+import io.checkoutlake.job.config.Mode;
+import io.checkoutlake.job.decode.DecodeDocuments;
+import io.checkoutlake.job.decode.RowMetrics;
+import io.checkoutlake.job.fetch.FetchRawObjects;
+import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
+import io.checkoutlake.job.fetch.ObjectFetcher;
+import io.checkoutlake.job.sink.LakeSinks;
+import io.checkoutlake.job.sink.ParquetCompression;
+import io.checkoutlake.job.source.FileDiscovery;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The one job: discovery → fetch → decode → event-time-partitioned Parquet, with dead letters.
+ * Sources and sinks are constructor arguments, so tests run this same wiring over their own.
+ */
+public final class CheckoutLakeJob {
+    public static final String JOB_NAME = "checkout-lake";
+
+    private final LakeJobConfig config;
+    private final Source<RawObjectRef, ?, ?> discovery;
+    private final ObjectFetcher fetcher;
+    private final LakeSinks sinks;
+
+    public CheckoutLakeJob(
+            LakeJobConfig config,
+            Source<RawObjectRef, ?, ?> discovery,
+            ObjectFetcher fetcher,
+            LakeSinks sinks) {
+        this.config = config;
+        this.discovery = discovery;
+        this.fetcher = fetcher;
+        this.sinks = sinks;
+    }
+
+    /** The production wiring of {@code config}: its source kind, Flink file systems, FileSinks. */
+    public static CheckoutLakeJob fromConfig(LakeJobConfig config) {
+        return new CheckoutLakeJob(
+                config, discoveryOf(config), new FlinkFileSystemFetcher(), sinksOf(config));
+    }
+
+    public static Source<RawObjectRef, ?, ?> discoveryOf(LakeJobConfig config) {
+        switch (config.sourceKind()) {
+            case FILES:
+                return config.mode() == Mode.BACKFILL
+                        ? FileDiscovery.bounded(config.sourcePath())
+                        : FileDiscovery.monitoring(
+                                config.sourcePath(), config.sourceMonitorInterval());
+            default:
+                throw new IllegalArgumentException(
+                        "source.kind: '" + config.sourceKind() + "' has no discovery yet");
+        }
+    }
+
+    public static LakeSinks sinksOf(LakeJobConfig config) {
+        return LakeSinks.files(
+                config.lakePath(),
+                config.deadletterPath(),
+                config.lakePartitionPattern(),
+                ParquetCompression.parse(config.lakeCompression()),
+                config.lakeMaxPartSize());
+    }
+
+    /** Adds the job's operators to {@code env}. */
+    public void build(StreamExecutionEnvironment env) {
+        env.setRuntimeMode(
+                config.mode() == Mode.BACKFILL
+                        ? RuntimeExecutionMode.BATCH
+                        : RuntimeExecutionMode.STREAMING);
+        // Operators are chained and keep no references to records they emitted.
+        env.getConfig().enableObjectReuse();
+        env.getConfig().disableGenericTypes();
+
+        DataStream<RawObjectRef> refs =
+                env.fromSource(discovery, WatermarkStrategy.noWatermarks(), "raw-object-discovery")
+                        .uid(Uids.DISCOVERY)
+                        .name("raw-object-discovery");
+
+        DataStream<RawObject> objects =
+                AsyncDataStream.unorderedWait(
+                                refs,
+                                new FetchRawObjects(
+                                        fetcher,
+                                        config.fetchConcurrency(),
+                                        config.fetchRetries(),
+                                        config.documentMaxBytes()),
+                                config.fetchTimeout().toMillis(),
+                                TimeUnit.MILLISECONDS,
+                                config.fetchConcurrency())
+                        .uid(Uids.FETCH)
+                        .name("raw-object-fetch");
+
+        SingleOutputStreamOperator<DeadLetter> decoded =
+                objects.process(new DecodeDocuments(config.documentMaxBytes()))
+                        .uid(Uids.DECODE)
+                        .name("document-decode");
+
+        decoded.sinkTo(sinks.deadLetters()).uid(Uids.DEADLETTER_SINK).name("deadletter-sink");
+
+        for (Entity entity : Entity.values()) {
+            decoded.getSideOutput(DecodeDocuments.rowsOf(entity))
+                    .assignTimestampsAndWatermarks(
+                            LakeWatermarks.forRows(
+                                    config.watermarkOutOfOrderness(), config.watermarkIdleness()))
+                    .uid(Uids.watermarks(entity))
+                    .name(entity.table() + "-watermarks")
+                    .process(new RowMetrics(entity.table()))
+                    .returns(new GenericRecordAvroTypeInfo(LakeSchemas.of(entity)))
+                    .uid(Uids.rowMetrics(entity))
+                    .name(entity.table() + "-row-metrics")
+                    .sinkTo(sinks.table(entity))
+                    .uid(Uids.lakeSink(entity))
+                    .name(entity.table() + "-lake-sink");
+        }
+    }
+
+    public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
+        build(env);
+        return env.execute(JOB_NAME);
+    }
+
+    public LakeJobConfig config() {
+        return config;
+    }
+}

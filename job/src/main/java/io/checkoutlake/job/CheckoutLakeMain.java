@@ -1,0 +1,31 @@
+package io.checkoutlake.job;
+
+import io.checkoutlake.job.config.LakeJobConfig;
+import io.checkoutlake.job.generator.GenerateCommand;
+import io.checkoutlake.job.local.LocalDemo;
+import java.util.Arrays;
+
+/**
+ * Entry point. {@code java -jar checkout-lake.jar [--key value ...]} runs the job (in an embedded
+ * MiniCluster, or on the cluster under {@code flink run}); {@code generate} writes raw documents;
+ * {@code demo} runs generator, job and a live summary locally.
+ */
+public final class CheckoutLakeMain {
+    private CheckoutLakeMain() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("generate")) {
+            System.exit(GenerateCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("demo")) {
+            LocalDemo.run(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (LakeJobConfig.isHelpRequested(args)) {
+            System.out.println(LakeJobConfig.usage());
+            return;
+        }
+        LakeJobConfig config = LakeJobConfig.fromArgs(args);
+        CheckoutLakeJob.fromConfig(config).execute(LakeEnvironments.create(config));
+    }
+}

@@ -1,0 +1,516 @@
+package io.checkoutlake.job.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Collects settings, typed or as text, and validates them all in {@link #build()}.
+ *
+ * <p>Text values ({@link #set(String, String)}) are parsed when set, so a malformed value fails
+ * with its key right away; ranges, required keys and combinations are checked by {@link #build()}
+ * whichever way a value was set. Starts from the defaults in {@link ConfigKey}.
+ */
+public final class LakeJobConfigBuilder {
+    static final Duration MIN_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+    // A document is fetched into one byte array; staying well under the 2 GiB array limit keeps
+    // the heap of a subtask with many fetches in flight predictable.
+    static final long MAX_DOCUMENT_BYTES = 1L << 30;
+    static final int MAX_FETCH_CONCURRENCY = 10_000;
+    static final int MAX_FETCH_RETRIES = 100;
+
+    // An instant whose fields are all two-digit and distinct, to show what a pattern produces.
+    private static final Instant SAMPLE_EVENT_TIME = Instant.parse("2024-11-23T17:45:59.123Z");
+    // Text rather than an enum: the sink maps the name to its Parquet codec.
+    private static final Set<String> COMPRESSIONS = Set.of("zstd", "snappy");
+
+    // Object stores whose URIs name the bucket as the authority.
+    private static final Set<String> BUCKET_SCHEMES = Set.of("s3", "s3a", "s3n", "s3p", "gs");
+    private static final String URI_EXAMPLES = "e.g. s3a://bucket/prefix or file:///path";
+
+    Mode mode;
+    SourceKind sourceKind;
+    URI sourcePath;
+    Duration sourceMonitorInterval;
+    URI lakePath;
+    String lakePartitionPattern;
+    String lakeCompression;
+    long lakeMaxPartSize;
+    URI deadletterPath;
+    long documentMaxBytes;
+    int fetchConcurrency;
+    Duration fetchTimeout;
+    int fetchRetries;
+    Integer parallelism;
+    URI checkpointDir;
+    Duration checkpointInterval;
+    String restoreFrom;
+    int restPort;
+    Duration watermarkOutOfOrderness;
+    Duration watermarkIdleness;
+
+    LakeJobConfigBuilder() {
+        for (ConfigKey key : ConfigKey.values()) {
+            key.defaultValue().ifPresent(value -> set(key, value));
+        }
+    }
+
+    /**
+     * Sets a key from its text, as on the command line or in a property group.
+     *
+     * @throws ConfigException naming the key if it does not exist or the text does not parse
+     */
+    public LakeJobConfigBuilder set(String key, String value) {
+        return set(ConfigKey.require(key), value);
+    }
+
+    /**
+     * Sets a key from its text.
+     *
+     * @throws ConfigException naming the key if the text does not parse
+     */
+    public LakeJobConfigBuilder set(ConfigKey key, String value) {
+        if (key.isCommandLineOnly()) {
+            throw ConfigException.forKey(key.key(), "is a command-line option, not a setting");
+        }
+        String text = value == null ? "" : value.trim();
+        if (text.isEmpty()) {
+            throw ConfigException.forKey(key.key(), "empty value");
+        }
+        try {
+            return setParsed(key, text);
+        } catch (ConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw ConfigException.forKey(key.key(), e.getMessage());
+        }
+    }
+
+    private LakeJobConfigBuilder setParsed(ConfigKey key, String text) {
+        switch (key) {
+            case MODE:
+                return mode(Mode.fromConfigValue(text));
+            case SOURCE_KIND:
+                return sourceKind(SourceKind.fromConfigValue(text));
+            case SOURCE_PATH:
+                return sourcePath(parseUri(text));
+            case SOURCE_MONITOR_INTERVAL:
+                return sourceMonitorInterval(Durations.parse(text));
+            case LAKE_PATH:
+                return lakePath(parseUri(text));
+            case LAKE_PARTITION_PATTERN:
+                return lakePartitionPattern(text);
+            case LAKE_COMPRESSION:
+                return lakeCompression(text);
+            case LAKE_MAX_PART_SIZE:
+                return lakeMaxPartSize(ByteSizes.parse(text));
+            case DEADLETTER_PATH:
+                return deadletterPath(parseUri(text));
+            case DOCUMENT_MAX_BYTES:
+                return documentMaxBytes(ByteSizes.parse(text));
+            case FETCH_CONCURRENCY:
+                return fetchConcurrency(parseInt(text));
+            case FETCH_TIMEOUT:
+                return fetchTimeout(Durations.parse(text));
+            case FETCH_RETRIES:
+                return fetchRetries(parseInt(text));
+            case PARALLELISM:
+                return parallelism(parseInt(text));
+            case CHECKPOINT_DIR:
+                return checkpointDir(parseUri(text));
+            case CHECKPOINT_INTERVAL:
+                return checkpointInterval(Durations.parse(text));
+            case RESTORE_FROM:
+                return restoreFrom(text);
+            case REST_PORT:
+                return restPort(parseInt(text));
+            case WATERMARK_OUT_OF_ORDERNESS:
+                return watermarkOutOfOrderness(Durations.parse(text));
+            case WATERMARK_IDLENESS:
+                return watermarkIdleness(Durations.parse(text));
+            default:
+                throw new IllegalStateException("no setter for " + key);
+        }
+    }
+
+    public LakeJobConfigBuilder mode(Mode mode) {
+        this.mode = mode;
+        return this;
+    }
+
+    public LakeJobConfigBuilder sourceKind(SourceKind sourceKind) {
+        this.sourceKind = sourceKind;
+        return this;
+    }
+
+    public LakeJobConfigBuilder sourcePath(URI sourcePath) {
+        this.sourcePath = sourcePath;
+        return this;
+    }
+
+    public LakeJobConfigBuilder sourceMonitorInterval(Duration sourceMonitorInterval) {
+        this.sourceMonitorInterval = sourceMonitorInterval;
+        return this;
+    }
+
+    public LakeJobConfigBuilder lakePath(URI lakePath) {
+        this.lakePath = lakePath;
+        return this;
+    }
+
+    public LakeJobConfigBuilder lakePartitionPattern(String lakePartitionPattern) {
+        this.lakePartitionPattern = lakePartitionPattern;
+        return this;
+    }
+
+    /** {@code zstd} or {@code snappy}. */
+    public LakeJobConfigBuilder lakeCompression(String lakeCompression) {
+        this.lakeCompression = lakeCompression;
+        return this;
+    }
+
+    /** In bytes. */
+    public LakeJobConfigBuilder lakeMaxPartSize(long lakeMaxPartSize) {
+        this.lakeMaxPartSize = lakeMaxPartSize;
+        return this;
+    }
+
+    public LakeJobConfigBuilder deadletterPath(URI deadletterPath) {
+        this.deadletterPath = deadletterPath;
+        return this;
+    }
+
+    public LakeJobConfigBuilder documentMaxBytes(long documentMaxBytes) {
+        this.documentMaxBytes = documentMaxBytes;
+        return this;
+    }
+
+    public LakeJobConfigBuilder fetchConcurrency(int fetchConcurrency) {
+        this.fetchConcurrency = fetchConcurrency;
+        return this;
+    }
+
+    public LakeJobConfigBuilder fetchTimeout(Duration fetchTimeout) {
+        this.fetchTimeout = fetchTimeout;
+        return this;
+    }
+
+    public LakeJobConfigBuilder fetchRetries(int fetchRetries) {
+        this.fetchRetries = fetchRetries;
+        return this;
+    }
+
+    public LakeJobConfigBuilder parallelism(int parallelism) {
+        this.parallelism = parallelism;
+        return this;
+    }
+
+    /** Empty leaves the parallelism to the execution environment. */
+    public LakeJobConfigBuilder parallelism(OptionalInt parallelism) {
+        this.parallelism = parallelism.isPresent() ? parallelism.getAsInt() : null;
+        return this;
+    }
+
+    public LakeJobConfigBuilder checkpointDir(URI checkpointDir) {
+        this.checkpointDir = checkpointDir;
+        return this;
+    }
+
+    public LakeJobConfigBuilder checkpointInterval(Duration checkpointInterval) {
+        this.checkpointInterval = checkpointInterval;
+        return this;
+    }
+
+    /** {@value LakeJobConfig#RESTORE_LATEST}, or a checkpoint/savepoint URI or path. */
+    public LakeJobConfigBuilder restoreFrom(String restoreFrom) {
+        this.restoreFrom = restoreFrom;
+        return this;
+    }
+
+    /** Empty means a fresh start. */
+    public LakeJobConfigBuilder restoreFrom(Optional<String> restoreFrom) {
+        this.restoreFrom = restoreFrom.orElse(null);
+        return this;
+    }
+
+    public LakeJobConfigBuilder restPort(int restPort) {
+        this.restPort = restPort;
+        return this;
+    }
+
+    public LakeJobConfigBuilder watermarkOutOfOrderness(Duration watermarkOutOfOrderness) {
+        this.watermarkOutOfOrderness = watermarkOutOfOrderness;
+        return this;
+    }
+
+    /** {@link Duration#ZERO} disables idleness detection. */
+    public LakeJobConfigBuilder watermarkIdleness(Duration watermarkIdleness) {
+        this.watermarkIdleness = watermarkIdleness;
+        return this;
+    }
+
+    /**
+     * Validates every setting and returns the configuration. Paths are normalized on the way: a
+     * trailing slash is dropped and {@code file:/x} becomes {@code file:///x}.
+     *
+     * @throws ConfigException naming the first key (in {@link ConfigKey} order) that is wrong;
+     *     missing required keys are all named at once
+     */
+    public LakeJobConfig build() {
+        requireRequiredKeys();
+        requireSet(ConfigKey.MODE, mode);
+        requireSet(ConfigKey.SOURCE_KIND, sourceKind);
+        sourcePath = checkedPath(ConfigKey.SOURCE_PATH, sourcePath);
+        requirePositive(ConfigKey.SOURCE_MONITOR_INTERVAL, sourceMonitorInterval);
+        lakePath = checkedPath(ConfigKey.LAKE_PATH, lakePath);
+        checkPartitionPattern();
+        requireSet(ConfigKey.LAKE_COMPRESSION, lakeCompression);
+        if (!COMPRESSIONS.contains(lakeCompression)) {
+            throw ConfigException.forKey(
+                    ConfigKey.LAKE_COMPRESSION.key(),
+                    quoted(lakeCompression) + " is not a compression (zstd or snappy)");
+        }
+        requirePositiveSize(ConfigKey.LAKE_MAX_PART_SIZE, lakeMaxPartSize);
+        deadletterPath = checkedPath(ConfigKey.DEADLETTER_PATH, deadletterPath);
+        requirePositiveSize(ConfigKey.DOCUMENT_MAX_BYTES, documentMaxBytes);
+        if (documentMaxBytes > MAX_DOCUMENT_BYTES) {
+            throw ConfigException.forKey(
+                    ConfigKey.DOCUMENT_MAX_BYTES.key(),
+                    quoted(ByteSizes.format(documentMaxBytes))
+                            + " is more than "
+                            + ByteSizes.format(MAX_DOCUMENT_BYTES)
+                            + " (a document is held in memory whole)");
+        }
+        requireBetween(ConfigKey.FETCH_CONCURRENCY, fetchConcurrency, 1, MAX_FETCH_CONCURRENCY);
+        requirePositive(ConfigKey.FETCH_TIMEOUT, fetchTimeout);
+        requireBetween(ConfigKey.FETCH_RETRIES, fetchRetries, 0, MAX_FETCH_RETRIES);
+        if (parallelism != null && parallelism < 1) {
+            throw ConfigException.forKey(
+                    ConfigKey.PARALLELISM.key(),
+                    quoted(parallelism) + " is not a positive integer");
+        }
+        checkpointDir = checkedPath(ConfigKey.CHECKPOINT_DIR, checkpointDir);
+        requireAtLeast(ConfigKey.CHECKPOINT_INTERVAL, checkpointInterval, MIN_CHECKPOINT_INTERVAL);
+        checkRestoreFrom();
+        requireBetween(ConfigKey.REST_PORT, restPort, 0, 65535);
+        requireAtLeast(
+                ConfigKey.WATERMARK_OUT_OF_ORDERNESS, watermarkOutOfOrderness, Duration.ZERO);
+        requireAtLeast(ConfigKey.WATERMARK_IDLENESS, watermarkIdleness, Duration.ZERO);
+        return new LakeJobConfig(this);
+    }
+
+    private void requireRequiredKeys() {
+        List<String> missing = new ArrayList<>();
+        for (ConfigKey key : ConfigKey.values()) {
+            if (key.isRequired() && requiredValue(key) == null) {
+                missing.add(key.key());
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        String also =
+                missing.size() == 1
+                        ? ""
+                        : " (also missing: --"
+                                + String.join(", --", missing.subList(1, missing.size()))
+                                + ")";
+        throw ConfigException.forKey(missing.get(0), "is required but not set" + also);
+    }
+
+    private Object requiredValue(ConfigKey key) {
+        switch (key) {
+            case SOURCE_PATH:
+                return sourcePath;
+            case LAKE_PATH:
+                return lakePath;
+            case DEADLETTER_PATH:
+                return deadletterPath;
+            default:
+                throw new IllegalStateException("no required field for " + key);
+        }
+    }
+
+    private static URI parseUri(String text) {
+        try {
+            if (text.startsWith("/")) {
+                // The multi-argument constructor quotes what a path may hold but a URI may not.
+                return new URI("file", "", text, null, null);
+            }
+            return new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(
+                    quoted(text) + " is not a URI (" + e.getReason() + "; " + URI_EXAMPLES + ")");
+        }
+    }
+
+    private static URI checkedPath(ConfigKey key, URI uri) {
+        requireSet(key, uri);
+        if (!uri.isAbsolute() || uri.isOpaque()) {
+            throw ConfigException.forKey(
+                    key.key(),
+                    quoted(uri) + " is not an absolute URI with a scheme (" + URI_EXAMPLES + ")");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw ConfigException.forKey(
+                    key.key(), quoted(uri) + " has a query or fragment; a path has neither");
+        }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+        if (scheme.equals("file") && !authority.isEmpty() && !authority.equals("localhost")) {
+            // file://tmp/x is a classic slip for file:///tmp/x: it names host "tmp".
+            throw ConfigException.forKey(
+                    key.key(),
+                    quoted(uri)
+                            + " names host '"
+                            + authority
+                            + "'; a local path needs three slashes: file:///"
+                            + authority
+                            + uri.getRawPath());
+        }
+        if (BUCKET_SCHEMES.contains(scheme) && authority.isEmpty()) {
+            throw ConfigException.forKey(
+                    key.key(),
+                    quoted(uri) + " names no bucket (e.g. " + scheme + "://bucket/prefix)");
+        }
+        String path = uri.getRawPath();
+        while (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return URI.create(scheme + "://" + authority + path);
+    }
+
+    private void checkPartitionPattern() {
+        ConfigKey key = ConfigKey.LAKE_PARTITION_PATTERN;
+        requireSet(key, lakePartitionPattern);
+        DateTimeFormatter formatter;
+        String sample;
+        try {
+            formatter = DateTimeFormatter.ofPattern(lakePartitionPattern);
+            sample = formatter.withZone(ZoneOffset.UTC).format(SAMPLE_EVENT_TIME);
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw ConfigException.forKey(
+                    key.key(),
+                    quoted(lakePartitionPattern)
+                            + " is not a usable DateTimeFormatter pattern ("
+                            + e.getMessage()
+                            + ")");
+        }
+        if (formatter.toString().contains("WeekBasedYear")) {
+            // YYYY puts the last days of December into next year's folder.
+            throw ConfigException.forKey(
+                    key.key(),
+                    quoted(lakePartitionPattern)
+                            + " uses the week-based year (Y); use yyyy for the calendar year");
+        }
+        boolean relativeFolder =
+                !sample.isBlank()
+                        && !sample.startsWith("/")
+                        && !sample.endsWith("/")
+                        && !sample.contains("\\")
+                        && !Arrays.asList(sample.split("/")).contains("..");
+        if (!relativeFolder) {
+            throw ConfigException.forKey(
+                    key.key(),
+                    quoted(lakePartitionPattern)
+                            + " does not name a relative folder (it gives "
+                            + quoted(sample)
+                            + ")");
+        }
+    }
+
+    private void checkRestoreFrom() {
+        if (restoreFrom == null) {
+            return;
+        }
+        ConfigKey key = ConfigKey.RESTORE_FROM;
+        String value = restoreFrom.trim();
+        if (!value.equals(LakeJobConfig.RESTORE_LATEST) && !isAbsolutePathOrUri(value)) {
+            throw ConfigException.forKey(
+                    key.key(),
+                    quoted(restoreFrom)
+                            + " is neither 'latest' nor an absolute checkpoint/savepoint URI or"
+                            + " path");
+        }
+        if (mode == Mode.BACKFILL) {
+            throw ConfigException.forKey(
+                    key.key(),
+                    quoted(restoreFrom)
+                            + " cannot be used with --mode backfill (batch execution takes no"
+                            + " checkpoints)");
+        }
+        restoreFrom = value;
+    }
+
+    private static boolean isAbsolutePathOrUri(String value) {
+        if (value.startsWith("/")) {
+            return true;
+        }
+        try {
+            URI uri = new URI(value);
+            return uri.isAbsolute() && !uri.isOpaque();
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static int parseInt(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(quoted(text) + " is not a whole number");
+        }
+    }
+
+    private static void requireSet(ConfigKey key, Object value) {
+        if (value == null) {
+            throw ConfigException.forKey(key.key(), "is not set");
+        }
+    }
+
+    private static void requirePositive(ConfigKey key, Duration value) {
+        requireSet(key, value);
+        if (value.isNegative() || value.isZero()) {
+            throw ConfigException.forKey(
+                    key.key(), quoted(Durations.format(value)) + " is not a positive duration");
+        }
+    }
+
+    private static void requireAtLeast(ConfigKey key, Duration value, Duration min) {
+        requireSet(key, value);
+        if (value.compareTo(min) < 0) {
+            throw ConfigException.forKey(
+                    key.key(),
+                    quoted(Durations.format(value)) + " is less than " + Durations.format(min));
+        }
+    }
+
+    private static void requirePositiveSize(ConfigKey key, long bytes) {
+        if (bytes <= 0) {
+            throw ConfigException.forKey(
+                    key.key(), quoted(ByteSizes.format(bytes)) + " is not a positive size");
+        }
+    }
+
+    private static void requireBetween(ConfigKey key, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw ConfigException.forKey(
+                    key.key(), quoted(value) + " is not between " + min + " and " + max);
+        }
+    }
+
+    private static String quoted(Object value) {
+        return "'" + value + "'";
+    }
+}

@@ -1,0 +1,52 @@
+package io.checkoutlake.job.config;
+
+import java.util.List;
+
+/**
+ * Where the job learns about raw objects.
+ *
+ * <p>Extension point: to add a source (planned: {@code kinesis}, {@code s3-events}), add a constant
+ * here, drop its name from {@link #PLANNED}, add the keys it needs to {@link ConfigKey} (in its own
+ * property group, e.g. {@code kinesis.stream}) and build it where the job builds its source. Code
+ * that switches on this enum should fail on constants it does not know rather than fall through.
+ */
+public enum SourceKind {
+    /** Objects under {@code source.path}, listed once (backfill) or repeatedly (stream). */
+    FILES("files");
+
+    /** Kinds that are designed but not built yet: named in the error so they read as "not yet". */
+    private static final List<String> PLANNED = List.of("kinesis", "s3-events");
+
+    private final String configValue;
+
+    SourceKind(String configValue) {
+        this.configValue = configValue;
+    }
+
+    /** The value as written in configuration, e.g. {@code files}. */
+    public String configValue() {
+        return configValue;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the value, without a key (the caller knows the key)
+     */
+    public static SourceKind fromConfigValue(String value) {
+        for (SourceKind kind : values()) {
+            if (kind.configValue.equals(value)) {
+                return kind;
+            }
+        }
+        String problem = PLANNED.contains(value) ? "is not supported yet" : "is not a source kind";
+        throw new IllegalArgumentException(
+                "'" + value + "' " + problem + " (supported: " + supported() + ")");
+    }
+
+    private static String supported() {
+        StringBuilder names = new StringBuilder();
+        for (SourceKind kind : values()) {
+            names.append(names.length() == 0 ? "" : ", ").append(kind.configValue);
+        }
+        return names.toString();
+    }
+}

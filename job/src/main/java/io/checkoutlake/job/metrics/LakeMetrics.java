@@ -1,0 +1,22 @@
+package io.checkoutlake.job.metrics;
+
+import org.apache.flink.metrics.MetricGroup;
+
+/**
+ * Where the job's own metrics live. Managed Service for Apache Flink exports to CloudWatch the
+ * metrics of groups under {@code kinesisanalytics}; other reporters see the same names.
+ */
+public final class LakeMetrics {
+    public static final String DOCUMENTS_READ = "documentsRead";
+    public static final String ROWS_DECODED = "rowsDecoded";
+    public static final String ROWS_WRITTEN = "rowsWritten";
+    public static final String ROWS_BEHIND_WATERMARK = "rowsBehindWatermark";
+    public static final String DEAD_LETTERS = "deadLetters";
+    public static final String DOCUMENTS_WITH_UNKNOWN_FIELDS = "documentsWithUnknownFields";
+
+    private LakeMetrics() {}
+
+    public static MetricGroup group(MetricGroup operatorGroup) {
+        return operatorGroup.addGroup("kinesisanalytics").addGroup("checkoutlake");
+    }
+}

@@ -1,0 +1,86 @@
+package io.checkoutlake.job.sink;
+
+import io.checkoutlake.functions.model.DeadLetter;
+import io.checkoutlake.functions.model.Entity;
+import io.checkoutlake.functions.partition.EventTimeBucketAssigner;
+import io.checkoutlake.functions.schema.LakeSchemas;
+import java.net.URI;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
+
+/** The job's sinks: one per lake table, and the dead letters. */
+public final class LakeSinks {
+    private final Map<Entity, Sink<GenericRecord>> tables;
+    private final Sink<DeadLetter> deadLetters;
+
+    public LakeSinks(Map<Entity, Sink<GenericRecord>> tables, Sink<DeadLetter> deadLetters) {
+        for (Entity e : Entity.values()) {
+            Objects.requireNonNull(tables.get(e), "no sink for table " + e.table());
+        }
+        this.tables = Collections.unmodifiableMap(new EnumMap<>(tables));
+        this.deadLetters = Objects.requireNonNull(deadLetters, "no dead-letter sink");
+    }
+
+    /**
+     * Exactly-once FileSinks: Parquet under {@code <lake>/<table>/<partition>/}, JSON lines under
+     * {@code <deadletter>/reason=<code>/}. Files become visible when a checkpoint commits them (in
+     * backfill, at the end of input); until then they are hidden in-progress files.
+     */
+    public static LakeSinks files(
+            URI lakePath,
+            URI deadLetterPath,
+            String partitionPattern,
+            ParquetCompression compression,
+            long maxPartBytes) {
+        EventTimeBucketAssigner.compile(partitionPattern);
+        Map<Entity, Sink<GenericRecord>> tables = new EnumMap<>(Entity.class);
+        for (Entity e : Entity.values()) {
+            tables.put(
+                    e,
+                    FileSink.forBulkFormat(
+                                    new Path(new Path(lakePath), e.table()),
+                                    LakeParquetWriters.forSchema(LakeSchemas.of(e), compression))
+                            .withBucketAssigner(new EventTimeBucketAssigner(partitionPattern))
+                            .withRollingPolicy(new PartSizeRollingPolicy<>(maxPartBytes))
+                            .withOutputFileConfig(
+                                    OutputFileConfig.builder()
+                                            .withPartPrefix("part")
+                                            .withPartSuffix(
+                                                    "."
+                                                            + compression
+                                                                    .name()
+                                                                    .toLowerCase(
+                                                                            java.util.Locale.ROOT)
+                                                            + ".parquet")
+                                            .build())
+                            .build());
+        }
+        Sink<DeadLetter> deadLetters =
+                FileSink.forRowFormat(new Path(deadLetterPath), new DeadLetterEncoder())
+                        .withBucketAssigner(new DeadLetterBucketAssigner())
+                        .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                        .withOutputFileConfig(
+                                OutputFileConfig.builder()
+                                        .withPartPrefix("deadletters")
+                                        .withPartSuffix(".jsonl")
+                                        .build())
+                        .build();
+        return new LakeSinks(tables, deadLetters);
+    }
+
+    public Sink<GenericRecord> table(Entity entity) {
+        return tables.get(entity);
+    }
+
+    public Sink<DeadLetter> deadLetters() {
+        return deadLetters;
+    }
+}

@@ -1,0 +1,826 @@
+package io.checkoutlake.job.config;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LakeJobConfigTest {
+    private static final String[] REQUIRED = {
+        "--source.path", "s3a://raw-bucket/raw",
+        "--lake.path", "s3a://lake-bucket/lake",
+        "--deadletter.path", "s3a://dead-bucket/deadletter"
+    };
+
+    @TempDir Path dir;
+
+    private Path absentRuntimeFile() {
+        return dir.resolve("no-runtime-properties.json");
+    }
+
+    /** The required keys (unless {@code extra} gives them) and {@code extra}, no runtime file. */
+    private LakeJobConfig fromArgs(String... extra) {
+        List<String> args = new ArrayList<>();
+        for (int i = 0; i < REQUIRED.length; i += 2) {
+            String key = REQUIRED[i];
+            if (Arrays.stream(extra).noneMatch(a -> a.equals(key) || a.startsWith(key + "="))) {
+                args.add(key);
+                args.add(REQUIRED[i + 1]);
+            }
+        }
+        args.addAll(List.of(extra));
+        return LakeJobConfig.fromArgs(args.toArray(new String[0]), absentRuntimeFile());
+    }
+
+    private static LakeJobConfigBuilder withRequired() {
+        return LakeJobConfig.builder()
+                .sourcePath(URI.create("s3a://raw-bucket/raw"))
+                .lakePath(URI.create("s3a://lake-bucket/lake"))
+                .deadletterPath(URI.create("s3a://dead-bucket/deadletter"));
+    }
+
+    private static String[] concat(String[] first, String... second) {
+        String[] all = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+
+    private static ConfigException configException(Runnable action) {
+        return catchThrowableOfType(ConfigException.class, action::run);
+    }
+
+    // Outside the @Nested class: Java 11 allows no static methods in inner classes.
+    static Stream<Arguments> invalidValues() {
+        return Stream.of(
+                Arguments.of("mode", "streaming", "is not a mode (stream or backfill)"),
+                Arguments.of("source.kind", "kinesis", "is not supported yet (supported: files)"),
+                Arguments.of("source.kind", "ftp", "is not a source kind"),
+                Arguments.of("source.path", "raw/prefix", "is not an absolute URI with a scheme"),
+                Arguments.of("source.path", "s3a:/raw", "names no bucket"),
+                Arguments.of("source.path", "s3a://b/raw?x=1", "has a query or fragment"),
+                Arguments.of("source.path", "s3a://b/r aw", "is not a URI"),
+                Arguments.of("source.monitor-interval", "0", "is not a positive duration"),
+                Arguments.of("lake.path", "file://tmp/lake", "needs three slashes"),
+                Arguments.of("lake.partition-pattern", "'YEAR=yyyy", "DateTimeFormatter pattern"),
+                Arguments.of("lake.partition-pattern", "YYYY/MM", "week-based year"),
+                Arguments.of(
+                        "lake.partition-pattern", "'/'yyyy", "does not name a relative folder"),
+                Arguments.of("lake.partition-pattern", "'..'", "does not name a relative folder"),
+                Arguments.of("lake.compression", "gzip", "is not a compression (zstd or snappy)"),
+                Arguments.of("lake.max-part-size", "128", "has no unit"),
+                Arguments.of("lake.max-part-size", "0", "is not a positive size"),
+                Arguments.of("deadletter.path", "mailto:ops@example.com", "is not an absolute URI"),
+                Arguments.of("document.max-bytes", "2gb", "is more than 1gb"),
+                Arguments.of("fetch.concurrency", "10001", "is not between 1 and 10000"),
+                Arguments.of("fetch.concurrency", "many", "is not a whole number"),
+                Arguments.of("fetch.timeout", "2 minutes", "is not a duration (e.g. 30s, 5m, 1h)"),
+                Arguments.of("fetch.retries", "-1", "is not between 0 and 100"),
+                Arguments.of("parallelism", "0", "is not a positive integer"),
+                Arguments.of("checkpoint.dir", "relative/dir", "is not an absolute URI"),
+                Arguments.of("checkpoint.interval", "30x", "is not a duration (e.g. 30s, 5m, 1h)"),
+                Arguments.of("checkpoint.interval", "500ms", "is less than 1s"),
+                Arguments.of("restore-from", "chk-5", "is neither 'latest' nor"),
+                Arguments.of("rest.port", "65536", "is not between 0 and 65535"),
+                Arguments.of("watermark.out-of-orderness", "5", "has no unit"),
+                Arguments.of("watermark.idleness", "-1m", "is not a duration"));
+    }
+
+    @Nested
+    class Defaults {
+        @Test
+        void everyOptionalKeyHasTheDocumentedDefault() {
+            LakeJobConfig config = withRequired().build();
+
+            assertThat(config.mode()).isEqualTo(Mode.STREAM);
+            assertThat(config.sourceKind()).isEqualTo(SourceKind.FILES);
+            assertThat(config.sourceMonitorInterval()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(config.lakePartitionPattern()).isEqualTo("'YEAR='yyyy/'MONTH='MM/'DAY='dd");
+            assertThat(config.lakeCompression()).isEqualTo("zstd");
+            assertThat(config.lakeMaxPartSize()).isEqualTo(128L * 1024 * 1024);
+            assertThat(config.documentMaxBytes()).isEqualTo(16L * 1024 * 1024);
+            assertThat(config.fetchConcurrency()).isEqualTo(64);
+            assertThat(config.fetchTimeout()).isEqualTo(Duration.ofMinutes(2));
+            assertThat(config.fetchRetries()).isEqualTo(3);
+            assertThat(config.parallelism()).isEmpty();
+            assertThat(config.checkpointDir())
+                    .isEqualTo(URI.create("file:///tmp/checkout-lake/checkpoints"));
+            assertThat(config.checkpointInterval()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(config.restoreFrom()).isEmpty();
+            assertThat(config.restoresFromLatest()).isFalse();
+            assertThat(config.restPort()).isEqualTo(8081);
+            assertThat(config.watermarkOutOfOrderness()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(config.watermarkIdleness()).isEqualTo(Duration.ofMinutes(1));
+        }
+
+        @Test
+        void defaultsComeFromConfigKeyAndPrintAsDocumented() {
+            Map<String, String> values = withRequired().build().toKeyValues();
+
+            for (ConfigKey key : ConfigKey.values()) {
+                key.defaultValue().ifPresent(v -> assertThat(values).containsEntry(key.key(), v));
+            }
+        }
+
+        @Test
+        void commandLineWithOnlyTheRequiredKeysGivesTheDefaults() {
+            assertThat(fromArgs()).isEqualTo(withRequired().build());
+        }
+    }
+
+    @Nested
+    class Parsing {
+        @Test
+        void readsSpaceAndEqualsSeparatedValues() {
+            LakeJobConfig config =
+                    fromArgs(
+                            "--mode",
+                            "backfill",
+                            "--fetch.concurrency=8",
+                            "--lake.partition-pattern='date='yyyy-MM-dd",
+                            "--parallelism",
+                            "4",
+                            "--lake.max-part-size=512kb",
+                            "--watermark.idleness",
+                            "0");
+
+            assertThat(config.mode()).isEqualTo(Mode.BACKFILL);
+            assertThat(config.fetchConcurrency()).isEqualTo(8);
+            assertThat(config.lakePartitionPattern()).isEqualTo("'date='yyyy-MM-dd");
+            assertThat(config.parallelism()).isEqualTo(OptionalInt.of(4));
+            assertThat(config.lakeMaxPartSize()).isEqualTo(512 * 1024);
+            assertThat(config.watermarkIdleness()).isZero();
+        }
+
+        @Test
+        void turnsABareAbsolutePathIntoAFileUri() {
+            LakeJobConfig config = fromArgs("--source.path=/data/my raw");
+
+            assertThat(config.sourcePath()).isEqualTo(URI.create("file:///data/my%20raw"));
+        }
+
+        @Test
+        void normalizesPaths() {
+            LakeJobConfig config =
+                    LakeJobConfig.fromArgs(
+                            new String[] {
+                                "--source.path", "s3a://raw-bucket/raw/",
+                                "--lake.path", "file:/tmp/lake/",
+                                "--deadletter.path", "S3A://dead-bucket",
+                                "--checkpoint.dir", "file://localhost/tmp/chk"
+                            },
+                            absentRuntimeFile());
+
+            assertThat(config.sourcePath()).isEqualTo(URI.create("s3a://raw-bucket/raw"));
+            assertThat(config.lakePath()).isEqualTo(URI.create("file:///tmp/lake"));
+            assertThat(config.deadletterPath()).isEqualTo(URI.create("s3a://dead-bucket"));
+            assertThat(config.checkpointDir()).isEqualTo(URI.create("file://localhost/tmp/chk"));
+        }
+
+        @Test
+        void placesTablesUnderTheLakePath() {
+            LakeJobConfig config = fromArgs("--lake.path", "s3a://lake-bucket/lake/");
+
+            assertThat(config.lakeTablePath("checkout"))
+                    .isEqualTo(URI.create("s3a://lake-bucket/lake/checkout"));
+            assertThat(config.lakeTablePath("fulfillment"))
+                    .isEqualTo(URI.create("s3a://lake-bucket/lake/fulfillment"));
+            assertThat(fromArgs("--lake.path", "file:///").lakeTablePath("checkout"))
+                    .isEqualTo(URI.create("file:///checkout"));
+        }
+
+        @Test
+        void partitionFormatterNamesTheUtcFolder() {
+            LakeJobConfig config = fromArgs();
+
+            assertThat(
+                            config.lakePartitionFormatter()
+                                    .format(Instant.parse("2024-03-05T23:30:00Z")))
+                    .isEqualTo("YEAR=2024/MONTH=03/DAY=05");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"latest", "s3://bucket/checkpoints/chk-12", "/tmp/savepoint-1"})
+        void acceptsRestorePoints(String restoreFrom) {
+            LakeJobConfig config = fromArgs("--restore-from", restoreFrom);
+
+            assertThat(config.restoreFrom()).contains(restoreFrom);
+            assertThat(config.restoresFromLatest()).isEqualTo(restoreFrom.equals("latest"));
+        }
+
+        @Test
+        void ignoresHelpSoThatCallersCanCheckItFirst() {
+            assertThat(fromArgs("--help")).isEqualTo(fromArgs());
+        }
+    }
+
+    @Nested
+    class Validation {
+        @ParameterizedTest(name = "--{0} {1}")
+        @MethodSource("io.checkoutlake.job.config.LakeJobConfigTest#invalidValues")
+        void messageNamesTheKeyAndTheValue(String key, String value, String problem) {
+            ConfigException e = configException(() -> fromArgs("--" + key, value));
+
+            assertThat(e.getMessage()).startsWith("--" + key + ": ").contains(value, problem);
+            assertThat(e.key()).contains(key);
+        }
+
+        @Test
+        void everySettingHasAnInvalidValueCase() {
+            Set<String> covered =
+                    invalidValues().map(a -> (String) a.get()[0]).collect(Collectors.toSet());
+
+            for (ConfigKey key : ConfigKey.values()) {
+                if (!key.isCommandLineOnly()) {
+                    assertThat(covered).as("invalid value case for %s", key).contains(key.key());
+                }
+            }
+        }
+
+        @Test
+        void exampleMessageReadsAsDocumented() {
+            assertThatThrownBy(() -> fromArgs("--checkpoint.interval", "30x"))
+                    .isInstanceOf(ConfigException.class)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(
+                            "--checkpoint.interval: '30x' is not a duration (e.g. 30s, 5m, 1h)");
+        }
+
+        @Test
+        void typedValuesAreValidatedByBuild() {
+            assertThat(configException(() -> withRequired().fetchConcurrency(0).build()))
+                    .hasMessage("--fetch.concurrency: '0' is not between 1 and 10000");
+            assertThat(
+                            configException(
+                                    () ->
+                                            withRequired()
+                                                    .checkpointInterval(Duration.ofMillis(10))
+                                                    .build()))
+                    .hasMessage("--checkpoint.interval: '10ms' is less than 1s");
+            assertThat(configException(() -> withRequired().mode(null).build()))
+                    .hasMessage("--mode: is not set");
+            assertThat(
+                            configException(
+                                    () ->
+                                            withRequired()
+                                                    .watermarkIdleness(Duration.ofSeconds(-1))
+                                                    .build()))
+                    .hasMessageStartingWith("--watermark.idleness: ");
+            assertThat(
+                            configException(
+                                    () ->
+                                            withRequired()
+                                                    .sourcePath(URI.create("relative"))
+                                                    .build()))
+                    .hasMessageStartingWith("--source.path: 'relative' is not an absolute URI");
+        }
+
+        @Test
+        void namesEveryMissingRequiredKey() {
+            assertThatThrownBy(() -> LakeJobConfig.builder().build())
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage(
+                            "--source.path: is required but not set"
+                                    + " (also missing: --lake.path, --deadletter.path)");
+            assertThatThrownBy(
+                            () ->
+                                    LakeJobConfig.fromArgs(
+                                            new String[] {"--source.path", "/raw"},
+                                            absentRuntimeFile()))
+                    .hasMessage(
+                            "--lake.path: is required but not set"
+                                    + " (also missing: --deadletter.path)");
+        }
+
+        @Test
+        void rejectsEmptyValues() {
+            assertThatThrownBy(() -> fromArgs("--fetch.timeout="))
+                    .hasMessage("--fetch.timeout: empty value");
+            assertThatThrownBy(() -> withRequired().set("lake.path", "  "))
+                    .hasMessage("--lake.path: empty value");
+        }
+
+        @Test
+        void restoreIsForStreamModeOnly() {
+            assertThatThrownBy(() -> fromArgs("--mode", "backfill", "--restore-from", "latest"))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith(
+                            "--restore-from: 'latest' cannot be used with --mode backfill");
+        }
+    }
+
+    @Nested
+    class CommandLine {
+        @Test
+        void unknownKeyIsNamedWithASuggestion() {
+            assertThatThrownBy(() -> fromArgs("--sourc.path", "/x"))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage(
+                            "--sourc.path: unknown key; did you mean --source.path?"
+                                    + " (--help lists the keys)");
+            assertThat(configException(() -> fromArgs("--checkpoint-interval", "1m")))
+                    .hasMessageContaining("did you mean --checkpoint.interval?");
+        }
+
+        @Test
+        void unknownKeyWithoutLookalikeIsNamed() {
+            assertThatThrownBy(() -> fromArgs("--colour", "blue"))
+                    .hasMessage("--colour: unknown key (--help lists the keys)");
+            assertThatThrownBy(() -> withRequired().set("lake.pth", "/x"))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("--lake.pth: unknown key");
+        }
+
+        @Test
+        void rejectsPositionalArguments() {
+            assertThatThrownBy(() -> fromArgs("backfill"))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("unexpected argument 'backfill'");
+            assertThatThrownBy(() -> fromArgs("--"))
+                    .hasMessageStartingWith("unexpected argument '--'");
+        }
+
+        @Test
+        void rejectsAKeyWithoutValue() {
+            assertThatThrownBy(() -> fromArgs("--mode")).hasMessage("--mode: has no value");
+            assertThatThrownBy(() -> fromArgs("--mode", "--parallelism", "2"))
+                    .hasMessage("--mode: has no value");
+        }
+
+        @Test
+        void rejectsAKeyGivenTwice() {
+            assertThatThrownBy(() -> fromArgs("--mode", "stream", "--mode=backfill"))
+                    .hasMessage("--mode: is given more than once");
+        }
+
+        @Test
+        void helpTakesNoValue() {
+            assertThatThrownBy(() -> fromArgs("--help=yes")).hasMessage("--help: takes no value");
+        }
+
+        @Test
+        void helpIsNotASetting() {
+            assertThatThrownBy(() -> withRequired().set("help", "true"))
+                    .hasMessage("--help: is a command-line option, not a setting");
+        }
+
+        @Test
+        void detectsHelp() {
+            assertThat(LakeJobConfig.isHelpRequested(new String[] {"--help"})).isTrue();
+            assertThat(LakeJobConfig.isHelpRequested(new String[] {"-h"})).isTrue();
+            assertThat(LakeJobConfig.isHelpRequested(concat(REQUIRED, "--help"))).isTrue();
+            assertThat(LakeJobConfig.isHelpRequested(REQUIRED)).isFalse();
+            assertThat(LakeJobConfig.isHelpRequested(new String[0])).isFalse();
+            assertThat(LakeJobConfig.isHelpRequested(null)).isFalse();
+        }
+    }
+
+    @Nested
+    class PropertyGroups {
+        private Map<String, Properties> groups(String... groupKeyValue) {
+            Map<String, Properties> groups = new LinkedHashMap<>();
+            for (int i = 0; i < groupKeyValue.length; i += 3) {
+                groups.computeIfAbsent(groupKeyValue[i], g -> new Properties())
+                        .setProperty(groupKeyValue[i + 1], groupKeyValue[i + 2]);
+            }
+            return groups;
+        }
+
+        private Map<String, Properties> requiredGroups(String... more) {
+            List<String> all =
+                    new ArrayList<>(
+                            List.of(
+                                    "source",
+                                    "source.path",
+                                    "s3a://raw-bucket/raw",
+                                    "lake",
+                                    "lake.path",
+                                    "s3a://lake-bucket/lake",
+                                    "deadletter",
+                                    "deadletter.path",
+                                    "s3a://dead-bucket/deadletter"));
+            all.addAll(List.of(more));
+            return groups(all.toArray(new String[0]));
+        }
+
+        @Test
+        void groupIsTheFirstDottedSegmentElseJob() {
+            assertThat(ConfigKey.SOURCE_PATH.group()).isEqualTo("source");
+            assertThat(ConfigKey.SOURCE_MONITOR_INTERVAL.group()).isEqualTo("source");
+            assertThat(ConfigKey.CHECKPOINT_INTERVAL.group()).isEqualTo("checkpoint");
+            assertThat(ConfigKey.WATERMARK_OUT_OF_ORDERNESS.group()).isEqualTo("watermark");
+            assertThat(ConfigKey.REST_PORT.group()).isEqualTo("rest");
+            assertThat(ConfigKey.MODE.group()).isEqualTo("job");
+            assertThat(ConfigKey.PARALLELISM.group()).isEqualTo("job");
+            assertThat(ConfigKey.RESTORE_FROM.group()).isEqualTo("job");
+        }
+
+        @Test
+        void readsEveryKeyFromItsGroup() {
+            LakeJobConfig config =
+                    LakeJobConfig.fromPropertyGroups(
+                            requiredGroups(
+                                    "job",
+                                    "mode",
+                                    "backfill",
+                                    "job",
+                                    "parallelism",
+                                    "3",
+                                    "fetch",
+                                    "fetch.retries",
+                                    "5",
+                                    "rest",
+                                    "rest.port",
+                                    "0",
+                                    "watermark",
+                                    "watermark.idleness",
+                                    "30s"));
+
+            assertThat(config.mode()).isEqualTo(Mode.BACKFILL);
+            assertThat(config.parallelism()).isEqualTo(OptionalInt.of(3));
+            assertThat(config.fetchRetries()).isEqualTo(5);
+            assertThat(config.restPort()).isZero();
+            assertThat(config.watermarkIdleness()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(config.sourcePath()).isEqualTo(URI.create("s3a://raw-bucket/raw"));
+        }
+
+        @Test
+        void rejectsAKeyInTheWrongGroup() {
+            assertThatThrownBy(
+                            () ->
+                                    LakeJobConfig.fromPropertyGroups(
+                                            requiredGroups("job", "checkpoint.interval", "1m")))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage(
+                            "--checkpoint.interval: belongs in property group 'checkpoint', not"
+                                    + " 'job'");
+        }
+
+        @Test
+        void suggestsTheGroupPrefixForAShortKey() {
+            assertThatThrownBy(
+                            () ->
+                                    LakeJobConfig.fromPropertyGroups(
+                                            requiredGroups("fetch", "retries", "5")))
+                    .hasMessage(
+                            "--retries: unknown key in property group 'fetch'; did you mean"
+                                    + " --fetch.retries? (--help lists the keys)");
+        }
+
+        @Test
+        void rejectsUnknownKeysAndGroups() {
+            assertThatThrownBy(
+                            () ->
+                                    LakeJobConfig.fromPropertyGroups(
+                                            requiredGroups("kinesis", "kinesis.stream", "orders")))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith(
+                            "--kinesis.stream: unknown key in property group 'kinesis'");
+        }
+
+        @Test
+        void rejectsCommandLineOptions() {
+            assertThatThrownBy(
+                            () ->
+                                    LakeJobConfig.fromPropertyGroups(
+                                            requiredGroups("job", "help", "true")))
+                    .hasMessageStartingWith("--help: is a command-line option, not a property");
+        }
+
+        @Test
+        void validatesValuesNamingTheKey() {
+            assertThatThrownBy(
+                            () ->
+                                    LakeJobConfig.fromPropertyGroups(
+                                            requiredGroups("fetch", "fetch.timeout", "forever")))
+                    .hasMessage("--fetch.timeout: 'forever' is not a duration (e.g. 30s, 5m, 1h)");
+        }
+    }
+
+    @Nested
+    class PropertiesFiles {
+        private static final String REQUIRED_GROUPS =
+                "{\"PropertyGroupId\": \"source\", \"PropertyMap\": {\"source.path\":"
+                        + " \"s3a://raw-bucket/raw\"}},{\"PropertyGroupId\": \"lake\", \"PropertyMap\":"
+                        + " {\"lake.path\": \"s3a://lake-bucket/lake\"}},{\"PropertyGroupId\":"
+                        + " \"deadletter\", \"PropertyMap\": {\"deadletter.path\":"
+                        + " \"s3a://dead-bucket/deadletter\"}}";
+
+        private Path json(String name, String content) throws IOException {
+            return Files.write(dir.resolve(name), content.getBytes(UTF_8));
+        }
+
+        private Path runtimeFile(String moreGroups) throws IOException {
+            return json("application_properties.json", "[" + REQUIRED_GROUPS + moreGroups + "]");
+        }
+
+        @Test
+        void readsTheRuntimePropertiesWhenPresent() throws IOException {
+            Path runtime =
+                    runtimeFile(
+                            ",{\"PropertyGroupId\": \"job\", \"PropertyMap\": {\"mode\":"
+                                    + " \"backfill\", \"parallelism\": 6}}");
+
+            LakeJobConfig config = LakeJobConfig.fromArgs(new String[0], runtime);
+
+            assertThat(config.mode()).isEqualTo(Mode.BACKFILL);
+            assertThat(config.parallelism()).isEqualTo(OptionalInt.of(6));
+            assertThat(config.lakePath()).isEqualTo(URI.create("s3a://lake-bucket/lake"));
+        }
+
+        @Test
+        void commandLineWinsOverTheRuntimeProperties() throws IOException {
+            Path runtime =
+                    runtimeFile(
+                            ",{\"PropertyGroupId\": \"fetch\", \"PropertyMap\":"
+                                    + " {\"fetch.concurrency\": \"8\", \"fetch.retries\": \"7\"}}");
+
+            LakeJobConfig config =
+                    LakeJobConfig.fromArgs(new String[] {"--fetch.concurrency", "16"}, runtime);
+
+            assertThat(config.fetchConcurrency()).isEqualTo(16);
+            assertThat(config.fetchRetries()).isEqualTo(7);
+        }
+
+        @Test
+        void commandLineReplacesABadFileValue() throws IOException {
+            Path runtime =
+                    runtimeFile(
+                            ",{\"PropertyGroupId\": \"checkpoint\", \"PropertyMap\":"
+                                    + " {\"checkpoint.interval\": \"30x\"}}");
+
+            assertThat(
+                            LakeJobConfig.fromArgs(
+                                            new String[] {"--checkpoint.interval", "1m"}, runtime)
+                                    .checkpointInterval())
+                    .isEqualTo(Duration.ofMinutes(1));
+            assertThatThrownBy(() -> LakeJobConfig.fromArgs(new String[0], runtime))
+                    .hasMessage(
+                            "--checkpoint.interval: '30x' is not a duration (e.g. 30s, 5m, 1h)");
+        }
+
+        @Test
+        void propertiesFileReplacesTheRuntimeProperties() throws IOException {
+            // Would fail if read: proves the runtime file is skipped.
+            Path runtime =
+                    json(
+                            "runtime.json",
+                            "[{\"PropertyGroupId\": \"job\", \"PropertyMap\": {\"typo\": \"x\"}}]");
+            Path dev =
+                    json(
+                            "dev.json",
+                            "["
+                                    + REQUIRED_GROUPS
+                                    + ",{\"PropertyGroupId\": \"rest\", \"PropertyMap\":"
+                                    + " {\"rest.port\": \"7070\"}}"
+                                    + ",{\"PropertyGroupId\": \"fetch\", \"PropertyMap\":"
+                                    + " {\"fetch.retries\": \"9\"}}]");
+
+            LakeJobConfig config =
+                    LakeJobConfig.fromArgs(
+                            new String[] {"--properties-file", dev.toString(), "--rest.port=9090"},
+                            runtime);
+
+            assertThat(config.restPort()).isEqualTo(9090);
+            assertThat(config.fetchRetries()).isEqualTo(9);
+            assertThat(config.sourcePath()).isEqualTo(URI.create("s3a://raw-bucket/raw"));
+        }
+
+        @Test
+        void readsTheDevPropertiesFromTheClasspath() {
+            LakeJobConfig config =
+                    LakeJobConfig.fromArgs(
+                            new String[] {
+                                "--properties-file=classpath:flink-application-properties-dev.json"
+                            },
+                            absentRuntimeFile());
+
+            assertThat(config.sourcePath()).isEqualTo(URI.create("file:///tmp/checkout-lake/raw"));
+            assertThat(config.lakePath()).isEqualTo(URI.create("file:///tmp/checkout-lake/lake"));
+            assertThat(config.deadletterPath())
+                    .isEqualTo(URI.create("file:///tmp/checkout-lake/deadletter"));
+            assertThat(config.checkpointDir())
+                    .isEqualTo(URI.create("file:///tmp/checkout-lake/checkpoints"));
+            assertThat(config.mode()).isEqualTo(Mode.STREAM);
+        }
+
+        @Test
+        void namesAMissingPropertiesFile() {
+            Path missing = dir.resolve("missing.json");
+            assertThatThrownBy(
+                            () ->
+                                    LakeJobConfig.fromArgs(
+                                            new String[] {"--properties-file", missing.toString()},
+                                            absentRuntimeFile()))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("--properties-file: '" + missing + "' does not exist");
+            assertThatThrownBy(
+                            () ->
+                                    LakeJobConfig.fromArgs(
+                                            new String[] {
+                                                "--properties-file", "classpath:nope.json"
+                                            },
+                                            absentRuntimeFile()))
+                    .hasMessage("--properties-file: 'classpath:nope.json' is not on the classpath");
+        }
+
+        @Test
+        void rejectsMalformedRuntimeProperties() throws IOException {
+            assertThat(runtimeError("{"))
+                    .hasMessageStartingWith(
+                            "cannot read runtime properties " + dir.resolve("rt.json"));
+            assertThat(runtimeError("{\"PropertyGroupId\": \"job\"}"))
+                    .hasMessageContaining("expected a JSON array");
+            assertThat(runtimeError("[{\"PropertyMap\": {}}]"))
+                    .hasMessageContaining("every entry needs a PropertyGroupId string");
+            assertThat(runtimeError("[{\"PropertyGroupId\": \"job\"}]"))
+                    .hasMessageContaining("property group 'job' needs a PropertyMap object");
+            assertThat(
+                            runtimeError(
+                                    "[{\"PropertyGroupId\": \"job\", \"PropertyMap\": {\"mode\":"
+                                            + " [\"stream\"]}}]"))
+                    .hasMessageContaining("'mode' in property group 'job' is not a string");
+            assertThat(
+                            runtimeError(
+                                    "[{\"PropertyGroupId\": \"job\", \"PropertyMap\": {}},"
+                                            + " {\"PropertyGroupId\": \"job\", \"PropertyMap\": {}}]"))
+                    .hasMessageContaining("property group 'job' appears twice");
+            assertThat(
+                            runtimeError(
+                                    "[{\"PropertyGroupId\": \"job\", \"PropertyMap\": {\"mode\":"
+                                            + " \"stream\", \"mode\": \"backfill\"}}]"))
+                    .hasMessageContaining("mode");
+        }
+
+        private ConfigException runtimeError(String content) throws IOException {
+            Path runtime = json("rt.json", content);
+            return configException(() -> LakeJobConfig.fromArgs(REQUIRED, runtime));
+        }
+    }
+
+    @Nested
+    class AsText {
+        private LakeJobConfig customized() {
+            return withRequired()
+                    .mode(Mode.STREAM)
+                    .sourceMonitorInterval(Duration.ofMillis(1500))
+                    .lakeCompression("snappy")
+                    .lakeMaxPartSize(64L << 20)
+                    .parallelism(5)
+                    .restoreFrom("latest")
+                    .restPort(0)
+                    .build();
+        }
+
+        @Test
+        void toStringListsEveryKeyAndValue() {
+            String text = withRequired().build().toString();
+
+            for (ConfigKey key : ConfigKey.values()) {
+                if (!key.isCommandLineOnly()) {
+                    assertThat(text).contains(key.key() + "=");
+                }
+            }
+            assertThat(text)
+                    .contains("source.path=s3a://raw-bucket/raw")
+                    .contains("checkpoint.interval=30s")
+                    .contains("parallelism=(unset)");
+        }
+
+        @Test
+        void keyValuesReadBackToAnEqualConfig() {
+            LakeJobConfig config = customized();
+            LakeJobConfigBuilder builder = LakeJobConfig.builder();
+            config.toKeyValues().forEach(builder::set);
+
+            assertThat(builder.build()).isEqualTo(config).hasSameHashCodeAs(config);
+            assertThat(config.toKeyValues())
+                    .containsEntry("source.monitor-interval", "1500ms")
+                    .containsEntry("lake.max-part-size", "64mb")
+                    .containsEntry("restore-from", "latest");
+        }
+
+        @Test
+        void toBuilderCopies() {
+            LakeJobConfig config = customized();
+
+            assertThat(config.toBuilder().build()).isEqualTo(config);
+            LakeJobConfig changed =
+                    config.toBuilder()
+                            .parallelism(OptionalInt.empty())
+                            .restoreFrom(Optional.empty())
+                            .build();
+            assertThat(changed).isNotEqualTo(config);
+            assertThat(changed.parallelism()).isEmpty();
+            assertThat(changed.restoreFrom()).isEmpty();
+        }
+
+        @Test
+        void survivesJavaSerialization() throws Exception {
+            LakeJobConfig config = customized();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(config);
+            }
+            try (ObjectInputStream in =
+                    new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                assertThat(in.readObject()).isEqualTo(config);
+            }
+        }
+    }
+
+    @Nested
+    class Documentation {
+        @Test
+        void usageListsEveryKeyWithGroupDefaultAndMeaning() {
+            String usage = LakeJobConfig.usage();
+
+            for (ConfigKey key : ConfigKey.values()) {
+                assertThat(usage).contains("--" + key.key());
+                assertThat(usage).contains(key.defaultText());
+                assertThat(usage).contains(key.meaning().split(" ")[0]);
+                if (!key.isCommandLineOnly()) {
+                    assertThat(usage).containsPattern("--" + key.key() + " .*group " + key.group());
+                }
+            }
+        }
+
+        @Test
+        void markdownTableHasARowPerKey() {
+            List<String> rows = List.of(ConfigKey.markdownTable().split("\n"));
+
+            assertThat(rows.get(0)).isEqualTo("| group | key | default | meaning |");
+            assertThat(rows.get(1)).isEqualTo("|---|---|---|---|");
+            assertThat(rows).hasSize(2 + ConfigKey.values().length);
+            assertThat(rows)
+                    .contains(
+                            "| job | `mode` | `stream` | " + ConfigKey.MODE.meaning() + " |",
+                            "| source | `source.path` | (required) | "
+                                    + ConfigKey.SOURCE_PATH.meaning()
+                                    + " |");
+            EnumSet<ConfigKey> inTable = EnumSet.noneOf(ConfigKey.class);
+            for (ConfigKey key : ConfigKey.values()) {
+                if (rows.stream().anyMatch(r -> r.contains("| `" + key.key() + "` |"))) {
+                    inTable.add(key);
+                }
+            }
+            assertThat(inTable).containsExactlyInAnyOrder(ConfigKey.values());
+        }
+
+        @Test
+        void readmeHoldsTheCurrentTable() throws IOException {
+            Optional<Path> readme = findReadme();
+            Assumptions.assumeTrue(readme.isPresent(), "no README.md yet");
+
+            assertThat(new String(Files.readAllBytes(readme.get()), UTF_8))
+                    .as("README.md must contain ConfigKey.markdownTable(); paste it from here")
+                    .contains(ConfigKey.markdownTable());
+        }
+
+        // The project root is the first directory upwards whose pom lists the modules.
+        private Optional<Path> findReadme() throws IOException {
+            Path start = Paths.get(System.getProperty("basedir", "")).toAbsolutePath();
+            for (Path d = start; d != null; d = d.getParent()) {
+                Path pom = d.resolve("pom.xml");
+                if (Files.exists(pom)
+                        && new String(Files.readAllBytes(pom), UTF_8)
+                                .contains("<module>job</module>")) {
+                    Path readme = d.resolve("README.md");
+                    return Files.exists(readme) ? Optional.of(readme) : Optional.empty();
+                }
+            }
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package io.checkoutlake.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.checkoutlake.functions.generator.GeneratedObject;
+import io.checkoutlake.functions.generator.GeneratorSettings;
+import io.checkoutlake.functions.generator.RawDocumentGenerator;
+import io.checkoutlake.functions.model.Entity;
+import io.checkoutlake.functions.partition.EventTimeBucketAssigner;
+import io.checkoutlake.job.CheckoutLakeJob;
+import io.checkoutlake.job.config.LakeJobConfig;
+import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
+import io.checkoutlake.job.generator.RawFolderWriter;
+import io.checkoutlake.job.source.FileDiscovery;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.restartstrategy.RestartStrategies;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The whole job on a MiniCluster over generated valid and invalid documents of both entities, with
+ * and without an injected failure: every valid document exactly once in its partition (read back
+ * with parquet-avro and with DuckDB), every invalid one exactly once in the dead letters with its
+ * reason, and documents in = rows out + dead letters.
+ */
+class CheckoutLakeJobITCase {
+    private static final int DOCUMENTS = 400;
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    @TempDir Path dir;
+
+    private Path raw;
+    private Path lake;
+    private Path deadLetters;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        raw = Files.createDirectories(dir.resolve("raw"));
+        lake = dir.resolve("lake");
+        deadLetters = dir.resolve("deadletter");
+        FailingFetcher.reset();
+    }
+
+    @ParameterizedTest(name = "injected failure: {0}")
+    @ValueSource(booleans = {false, true})
+    void everyDocumentLandsExactlyOnce(boolean injectFailure) throws Exception {
+        List<GeneratedObject> objects = generate();
+        LakeJobConfig config =
+                LakeJobConfig.builder()
+                        .set("source.path", raw.toUri().toString())
+                        .set("lake.path", lake.toUri().toString())
+                        .set("deadletter.path", deadLetters.toUri().toString())
+                        .set("fetch.concurrency", "4")
+                        .build();
+        CheckoutLakeJob job =
+                new CheckoutLakeJob(
+                        config,
+                        FileDiscovery.bounded(raw.toUri()),
+                        new FailingFetcher(
+                                new FlinkFileSystemFetcher(),
+                                10,
+                                injectFailure ? DOCUMENTS / 2 : 0),
+                        CheckoutLakeJob.sinksOf(config));
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(100);
+        env.setRestartStrategy(RestartStrategies.fixedDelayRestart(3, 100));
+        job.execute(env);
+
+        assertThat(FailingFetcher.failed()).isEqualTo(injectFailure);
+        assertLakeHoldsExactly(objects);
+    }
+
+    private List<GeneratedObject> generate() throws Exception {
+        GeneratorSettings settings =
+                GeneratorSettings.builder()
+                        .seed(42)
+                        .badShare(0.2)
+                        .gzipShare(0.1)
+                        .bomShare(0.05)
+                        .unknownFieldShare(0.05)
+                        .eventTimeStart(Instant.parse("2019-08-01T00:00:00Z"))
+                        .eventTimeEnd(Instant.parse("2019-08-15T00:00:00Z"))
+                        .build();
+        RawDocumentGenerator generator = new RawDocumentGenerator(settings);
+        RawFolderWriter writer = new RawFolderWriter(raw);
+        List<GeneratedObject> objects = generator.next(DOCUMENTS);
+        for (GeneratedObject o : objects) {
+            writer.write(o);
+        }
+        return objects;
+    }
+
+    private void assertLakeHoldsExactly(List<GeneratedObject> objects) throws Exception {
+        Map<String, GeneratedObject> byUri =
+                objects.stream().collect(Collectors.toMap(o -> uriOf(o), Function.identity()));
+        List<GeneratedObject> valid =
+                objects.stream()
+                        .filter(o -> o.expectedReason() == null)
+                        .collect(Collectors.toList());
+        List<GeneratedObject> invalid =
+                objects.stream()
+                        .filter(o -> o.expectedReason() != null)
+                        .collect(Collectors.toList());
+        assertThat(valid).hasSizeGreaterThan(DOCUMENTS / 2);
+        assertThat(invalid).isNotEmpty();
+
+        EventTimeBucketAssigner partitions =
+                new EventTimeBucketAssigner(EventTimeBucketAssigner.DEFAULT_PATTERN);
+        List<LakeContents.Row> rows = LakeContents.rows(lake);
+        Map<String, Long> rowsPerSource =
+                rows.stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        LakeContents.Row::sourceFile, Collectors.counting()));
+        assertThat(rowsPerSource.values()).as("rows per source file").containsOnly(1L);
+        assertThat(rowsPerSource.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        valid.stream()
+                                .map(CheckoutLakeJobITCase.this::uriOf)
+                                .collect(Collectors.toList()));
+        for (LakeContents.Row row : rows) {
+            GeneratedObject o = byUri.get(row.sourceFile());
+            assertThat(row.entity).isEqualTo(o.entity());
+            assertThat(row.partition)
+                    .isEqualTo(
+                            partitions.bucketOf(
+                                    o.eventTime().getEpochSecond() * 1_000_000L
+                                            + o.eventTime().getNano() / 1_000L));
+        }
+
+        List<JsonNode> dead = LakeContents.deadLetters(deadLetters);
+        Map<String, String> reasonBySource = new HashMap<>();
+        for (JsonNode d : dead) {
+            String source = d.get("source_file").asText();
+            assertThat(reasonBySource.put(source, d.get("reason").asText()))
+                    .as("dead letters for %s", source)
+                    .isNull();
+        }
+        Map<String, String> expectedReasons =
+                invalid.stream()
+                        .collect(Collectors.toMap(this::uriOf, o -> o.expectedReason().code()));
+        assertThat(reasonBySource).isEqualTo(expectedReasons);
+        assertThat(rows.size() + dead.size()).isEqualTo(objects.size());
+
+        assertDuckDbReadsTheSameLake(valid);
+    }
+
+    private void assertDuckDbReadsTheSameLake(List<GeneratedObject> valid) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
+            for (Entity e : Entity.values()) {
+                long expected = valid.stream().filter(o -> o.entity() == e).count();
+                String glob = lake.resolve(e.table()) + "/**/*.parquet";
+                try (ResultSet rs =
+                        s.executeQuery(
+                                "SELECT count(*), count(DISTINCT _source_file),"
+                                        + " count(*) FILTER (WHERE CAST(\"YEAR\" AS INT) <> year(epoch_ms(CAST(epoch_us(_event_time) / 1000 AS BIGINT)))"
+                                        + " OR CAST(\"MONTH\" AS INT) <> month(epoch_ms(CAST(epoch_us(_event_time) / 1000 AS BIGINT)))"
+                                        + " OR CAST(\"DAY\" AS INT) <> day(epoch_ms(CAST(epoch_us(_event_time) / 1000 AS BIGINT))))"
+                                        + " FROM read_parquet('"
+                                        + glob
+                                        + "', hive_partitioning = true)")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1))
+                            .as("DuckDB rows of %s", e.table())
+                            .isEqualTo(expected);
+                    assertThat(rs.getLong(2)).isEqualTo(expected);
+                    assertThat(rs.getLong(3)).as("rows outside their UTC-day partition").isZero();
+                }
+            }
+        }
+    }
+
+    private String uriOf(GeneratedObject o) {
+        return "file://" + raw.resolve(o.key()).toAbsolutePath();
+    }
+}
