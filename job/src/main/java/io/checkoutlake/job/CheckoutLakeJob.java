@@ -9,6 +9,7 @@ import io.checkoutlake.functions.watermark.LakeWatermarks;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.config.Mode;
 import io.checkoutlake.job.decode.DecodeDocuments;
+import io.checkoutlake.job.decode.DedupByContent;
 import io.checkoutlake.job.decode.RowMetrics;
 import io.checkoutlake.job.fetch.FetchRawObjects;
 import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
@@ -89,7 +92,11 @@ public final class CheckoutLakeJob {
         env.getConfig().disableGenericTypes();
 
         DataStream<RawObjectRef> refs =
-                env.fromSource(discovery, WatermarkStrategy.noWatermarks(), "raw-object-discovery")
+                env.fromSource(
+                                discovery,
+                                WatermarkStrategy.noWatermarks(),
+                                "raw-object-discovery",
+                                TypeInformation.of(RawObjectRef.class))
                         .uid(Uids.DISCOVERY)
                         .name("raw-object-discovery");
 
@@ -106,6 +113,16 @@ public final class CheckoutLakeJob {
                                 config.fetchConcurrency())
                         .uid(Uids.FETCH)
                         .name("raw-object-fetch");
+
+        if (config.mode() == Mode.STREAM) {
+            // A listing never yields a key twice in one backfill; a stream can (re-uploads,
+            // replayed notifications), so stream mode remembers what each key delivered.
+            objects =
+                    objects.keyBy(o -> o.uri, Types.STRING)
+                            .process(new DedupByContent(config.dedupRetention()))
+                            .uid(Uids.DEDUP)
+                            .name("raw-object-dedup");
+        }
 
         SingleOutputStreamOperator<DeadLetter> decoded =
                 objects.process(new DecodeDocuments(config.documentMaxBytes()))

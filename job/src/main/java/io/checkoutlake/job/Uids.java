@@ -10,6 +10,7 @@ import io.checkoutlake.functions.model.Entity;
 public final class Uids {
     public static final String DISCOVERY = "raw-object-discovery";
     public static final String FETCH = "raw-object-fetch";
+    public static final String DEDUP = "raw-object-dedup";
     public static final String DECODE = "document-decode";
     public static final String DEADLETTER_SINK = "deadletter-sink";
 

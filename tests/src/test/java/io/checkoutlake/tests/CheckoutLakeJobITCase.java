@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.checkoutlake.functions.generator.GeneratedObject;
 import io.checkoutlake.functions.generator.GeneratorSettings;
 import io.checkoutlake.functions.generator.RawDocumentGenerator;
+import io.checkoutlake.functions.model.DeadLetterReason;
 import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.functions.partition.EventTimeBucketAssigner;
 import io.checkoutlake.job.CheckoutLakeJob;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.restartstrategy.RestartStrategies;
+import org.apache.flink.connector.base.source.hybrid.HybridSource;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -95,6 +97,66 @@ class CheckoutLakeJobITCase {
 
         assertThat(FailingFetcher.failed()).isEqualTo(injectFailure);
         assertLakeHoldsExactly(objects);
+    }
+
+    /**
+     * Every object delivered twice (a hybrid of two listings of the same folder stands in for
+     * re-uploads and replayed notifications): each valid document is still one row, and each second
+     * delivery of an order is one {@code duplicate} dead letter.
+     */
+    @org.junit.jupiter.api.Test
+    void redeliveredObjectsBecomeDuplicatesNotSecondRows() throws Exception {
+        List<GeneratedObject> objects = generate();
+        LakeJobConfig config =
+                LakeJobConfig.builder()
+                        .set("source.path", raw.toUri().toString())
+                        .set("lake.path", lake.toUri().toString())
+                        .set("deadletter.path", deadLetters.toUri().toString())
+                        .set("fetch.concurrency", "4")
+                        .build();
+        CheckoutLakeJob job =
+                new CheckoutLakeJob(
+                        config,
+                        HybridSource.builder(FileDiscovery.bounded(raw.toUri()))
+                                .addSource(FileDiscovery.bounded(raw.toUri()))
+                                .build(),
+                        new FlinkFileSystemFetcher(),
+                        CheckoutLakeJob.sinksOf(config));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(100);
+        job.execute(env);
+
+        Map<String, Long> rowsPerSource =
+                LakeContents.rows(lake).stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        LakeContents.Row::sourceFile, Collectors.counting()));
+        assertThat(rowsPerSource.values()).containsOnly(1L);
+        assertThat(rowsPerSource)
+                .hasSize((int) objects.stream().filter(o -> o.expectedReason() == null).count());
+
+        Map<String, List<String>> reasons =
+                LakeContents.deadLetters(deadLetters).stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        d -> d.get("source_file").asText(),
+                                        Collectors.mapping(
+                                                d -> d.get("reason").asText(),
+                                                Collectors.toList())));
+        for (GeneratedObject o : objects) {
+            List<String> got = reasons.getOrDefault(uriOf(o), List.of());
+            if (o.expectedReason() == null) {
+                assertThat(got).as(o.key()).containsExactly("duplicate");
+            } else if (o.expectedReason() == DeadLetterReason.NOT_AN_ORDER) {
+                // Not read, so not deduplicated: each delivery is answered by its key alone.
+                assertThat(got).as(o.key()).containsExactly("not_an_order", "not_an_order");
+            } else {
+                assertThat(got)
+                        .as(o.key())
+                        .containsExactlyInAnyOrder(o.expectedReason().code(), "duplicate");
+            }
+        }
     }
 
     private List<GeneratedObject> generate() throws Exception {

@@ -32,9 +32,19 @@ public enum DeadLetterReason {
     /** A timestamp in none of the accepted forms. */
     INVALID_TIMESTAMP,
     /** An event time outside the accepted range (see {@code EventTimes}). */
-    EVENT_TIME_OUT_OF_RANGE;
+    EVENT_TIME_OUT_OF_RANGE,
+    /**
+     * Content identical to what the same key delivered before (a re-upload, a replayed
+     * notification), within {@code dedup.retention}: its row is already in the lake.
+     */
+    DUPLICATE;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The reason of a {@link #code()}. */
+    public static DeadLetterReason fromCode(String code) {
+        return valueOf(code.toUpperCase(Locale.ROOT));
     }
 }

@@ -94,6 +94,12 @@ public enum ConfigKey {
             "watermark.idleness",
             "1m",
             "a source split idle this long no longer holds the watermark back; `0` disables"),
+    DEDUP_RETENTION(
+            "dedup.retention",
+            "7d",
+            "stream mode: how long the identity of each object's content is remembered, so that"
+                    + " identical content re-delivered under the same key becomes a `duplicate`"
+                    + " dead letter instead of a second row; `0` disables"),
     PROPERTIES_FILE(
             "properties-file",
             Kind.COMMAND_LINE,

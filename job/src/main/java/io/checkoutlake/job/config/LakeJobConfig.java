@@ -73,6 +73,7 @@ public final class LakeJobConfig implements Serializable {
     private final int restPort;
     private final Duration watermarkOutOfOrderness;
     private final Duration watermarkIdleness;
+    private final Duration dedupRetention;
 
     /** Only from {@link LakeJobConfigBuilder#build()}, which has validated every field. */
     LakeJobConfig(LakeJobConfigBuilder b) {
@@ -96,6 +97,7 @@ public final class LakeJobConfig implements Serializable {
         this.restPort = b.restPort;
         this.watermarkOutOfOrderness = b.watermarkOutOfOrderness;
         this.watermarkIdleness = b.watermarkIdleness;
+        this.dedupRetention = b.dedupRetention;
     }
 
     /** A builder holding the defaults; required keys still have to be set. */
@@ -125,7 +127,8 @@ public final class LakeJobConfig implements Serializable {
                 .restoreFrom(restoreFrom())
                 .restPort(restPort)
                 .watermarkOutOfOrderness(watermarkOutOfOrderness)
-                .watermarkIdleness(watermarkIdleness);
+                .watermarkIdleness(watermarkIdleness)
+                .dedupRetention(dedupRetention);
     }
 
     // ---- Where configuration comes from ----------------------------------------------------
@@ -441,6 +444,11 @@ public final class LakeJobConfig implements Serializable {
         return watermarkIdleness;
     }
 
+    /** {@link Duration#ZERO}: no deduplication of re-delivered objects. */
+    public Duration dedupRetention() {
+        return dedupRetention;
+    }
+
     // ---- As text -----------------------------------------------------------------------------
 
     /**
@@ -501,6 +509,8 @@ public final class LakeJobConfig implements Serializable {
                 return Durations.format(watermarkOutOfOrderness);
             case WATERMARK_IDLENESS:
                 return Durations.format(watermarkIdleness);
+            case DEDUP_RETENTION:
+                return Durations.format(dedupRetention);
             default:
                 throw new IllegalStateException("no value for " + key);
         }
@@ -547,7 +557,8 @@ public final class LakeJobConfig implements Serializable {
                 && Objects.equals(restoreFrom, that.restoreFrom)
                 && restPort == that.restPort
                 && watermarkOutOfOrderness.equals(that.watermarkOutOfOrderness)
-                && watermarkIdleness.equals(that.watermarkIdleness);
+                && watermarkIdleness.equals(that.watermarkIdleness)
+                && dedupRetention.equals(that.dedupRetention);
     }
 
     @Override
@@ -572,6 +583,7 @@ public final class LakeJobConfig implements Serializable {
                 restoreFrom,
                 restPort,
                 watermarkOutOfOrderness,
-                watermarkIdleness);
+                watermarkIdleness,
+                dedupRetention);
     }
 }

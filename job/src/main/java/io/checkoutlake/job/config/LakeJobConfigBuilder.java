@@ -59,6 +59,7 @@ public final class LakeJobConfigBuilder {
     int restPort;
     Duration watermarkOutOfOrderness;
     Duration watermarkIdleness;
+    Duration dedupRetention;
 
     LakeJobConfigBuilder() {
         for (ConfigKey key : ConfigKey.values()) {
@@ -139,6 +140,8 @@ public final class LakeJobConfigBuilder {
                 return watermarkOutOfOrderness(Durations.parse(text));
             case WATERMARK_IDLENESS:
                 return watermarkIdleness(Durations.parse(text));
+            case DEDUP_RETENTION:
+                return dedupRetention(Durations.parse(text));
             default:
                 throw new IllegalStateException("no setter for " + key);
         }
@@ -260,6 +263,12 @@ public final class LakeJobConfigBuilder {
         return this;
     }
 
+    /** {@link Duration#ZERO} disables deduplication. */
+    public LakeJobConfigBuilder dedupRetention(Duration dedupRetention) {
+        this.dedupRetention = dedupRetention;
+        return this;
+    }
+
     /**
      * Validates every setting and returns the configuration. Paths are normalized on the way: a
      * trailing slash is dropped and {@code file:/x} becomes {@code file:///x}.
@@ -307,6 +316,7 @@ public final class LakeJobConfigBuilder {
         requireAtLeast(
                 ConfigKey.WATERMARK_OUT_OF_ORDERNESS, watermarkOutOfOrderness, Duration.ZERO);
         requireAtLeast(ConfigKey.WATERMARK_IDLENESS, watermarkIdleness, Duration.ZERO);
+        requireAtLeast(ConfigKey.DEDUP_RETENTION, dedupRetention, Duration.ZERO);
         return new LakeJobConfig(this);
     }
 

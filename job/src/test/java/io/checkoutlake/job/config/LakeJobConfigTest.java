@@ -107,6 +107,17 @@ class LakeJobConfigTest {
                 Arguments.of("fetch.concurrency", "many", "is not a whole number"),
                 Arguments.of("fetch.timeout", "2 minutes", "is not a duration (e.g. 30s, 5m, 1h)"),
                 Arguments.of("fetch.retries", "-1", "is not between 0 and 100"),
+                Arguments.of(
+                        "s3.endpoint",
+                        "s3.eu-west-1.amazonaws.com",
+                        "is not an http:// or https:// URL with a host"),
+                Arguments.of("s3.endpoint", "ftp://127.0.0.1:21", "is not an http:// or https://"),
+                Arguments.of(
+                        "s3.endpoint",
+                        "http://127.0.0.1:9000/raw-bucket",
+                        "has a path, query or fragment"),
+                Arguments.of("s3.endpoint", "http://127.0.0.1:9000/a b", "is not a URL"),
+                Arguments.of("s3.path-style-access", "yes", "is not true or false"),
                 Arguments.of("parallelism", "0", "is not a positive integer"),
                 Arguments.of("checkpoint.dir", "relative/dir", "is not an absolute URI"),
                 Arguments.of("checkpoint.interval", "30x", "is not a duration (e.g. 30s, 5m, 1h)"),
@@ -114,7 +125,8 @@ class LakeJobConfigTest {
                 Arguments.of("restore-from", "chk-5", "is neither 'latest' nor"),
                 Arguments.of("rest.port", "65536", "is not between 0 and 65535"),
                 Arguments.of("watermark.out-of-orderness", "5", "has no unit"),
-                Arguments.of("watermark.idleness", "-1m", "is not a duration"));
+                Arguments.of("watermark.idleness", "-1m", "is not a duration"),
+                Arguments.of("dedup.retention", "-1d", "is not a duration"));
     }
 
     @Nested
@@ -133,6 +145,8 @@ class LakeJobConfigTest {
             assertThat(config.fetchConcurrency()).isEqualTo(64);
             assertThat(config.fetchTimeout()).isEqualTo(Duration.ofMinutes(2));
             assertThat(config.fetchRetries()).isEqualTo(3);
+            assertThat(config.s3Endpoint()).isEmpty();
+            assertThat(config.s3PathStyleAccess()).isFalse();
             assertThat(config.parallelism()).isEmpty();
             assertThat(config.checkpointDir())
                     .isEqualTo(URI.create("file:///tmp/checkout-lake/checkpoints"));
@@ -337,6 +351,80 @@ class LakeJobConfigTest {
                     .isInstanceOf(ConfigException.class)
                     .hasMessageStartingWith(
                             "--restore-from: 'latest' cannot be used with --mode backfill");
+        }
+    }
+
+    @Nested
+    class S3 {
+        @Test
+        void readsEndpointAndPathStyleAccess() {
+            LakeJobConfig config =
+                    fromArgs("--s3.endpoint", "HTTP://127.0.0.1:9000/", "--s3.path-style-access=true");
+
+            assertThat(config.s3Endpoint()).contains(URI.create("http://127.0.0.1:9000"));
+            assertThat(config.s3PathStyleAccess()).isTrue();
+            assertThat(
+                            fromArgs("--s3.endpoint", "https://s3.eu-west-1.amazonaws.com")
+                                    .s3Endpoint())
+                    .contains(URI.create("https://s3.eu-west-1.amazonaws.com"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(
+                strings = {
+                    "s3.access-key",
+                    "s3.secret-key",
+                    "s3.access.key",
+                    "s3.session-token",
+                    "fs.s3a.secret.key",
+                    "aws.secretAccessKey",
+                    "s3.aws.credentials.provider"
+                })
+        void refusesCredentialKeysSayingWhy(String key) {
+            ConfigException e =
+                    configException(() -> fromArgs("--" + key, "AKIAIOSFODNN7EXAMPLE"));
+
+            assertThat(e.key()).contains(key);
+            assertThat(e.getMessage())
+                    .startsWith("--" + key + ": credentials are never configuration")
+                    .contains("default AWS credentials provider chain")
+                    .doesNotContain("AKIAIOSFODNN7EXAMPLE")
+                    .doesNotContain("unknown key");
+        }
+
+        @Test
+        void refusesCredentialKeysInPropertyGroups() {
+            Map<String, Properties> groups = new LinkedHashMap<>();
+            Properties source = new Properties();
+            source.setProperty("source.path", "s3a://raw-bucket/raw");
+            groups.put("source", source);
+            Properties s3 = new Properties();
+            s3.setProperty("s3.secret-key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+            groups.put("s3", s3);
+
+            assertThatThrownBy(() -> LakeJobConfig.fromPropertyGroups(groups))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("--s3.secret-key: credentials are never configuration")
+                    .hasMessageNotContaining("wJalrXUtnFEMI");
+        }
+
+        @Test
+        void refusesUserInfoInTheEndpointWithoutEchoingIt() {
+            ConfigException parsed =
+                    configException(
+                            () -> fromArgs("--s3.endpoint", "http://AKIA:s3cr3t@127.0.0.1:9000"));
+            ConfigException typed =
+                    configException(
+                            () ->
+                                    withRequired()
+                                            .s3Endpoint(URI.create("http://AKIA:s3cr3t@host:1"))
+                                            .build());
+
+            for (ConfigException e : List.of(parsed, typed)) {
+                assertThat(e.getMessage())
+                        .startsWith("--s3.endpoint: holds user info; credentials are never")
+                        .doesNotContain("s3cr3t");
+            }
         }
     }
 
@@ -700,6 +788,8 @@ class LakeJobConfigTest {
                     .parallelism(5)
                     .restoreFrom("latest")
                     .restPort(0)
+                    .s3Endpoint(URI.create("http://127.0.0.1:9000"))
+                    .s3PathStyleAccess(true)
                     .build();
         }
 
