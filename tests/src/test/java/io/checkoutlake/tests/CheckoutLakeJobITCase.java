@@ -72,13 +72,7 @@ class CheckoutLakeJobITCase {
     @ValueSource(booleans = {false, true})
     void everyDocumentLandsExactlyOnce(boolean injectFailure) throws Exception {
         List<GeneratedObject> objects = generate();
-        LakeJobConfig config =
-                LakeJobConfig.builder()
-                        .set("source.path", raw.toUri().toString())
-                        .set("lake.path", lake.toUri().toString())
-                        .set("deadletter.path", deadLetters.toUri().toString())
-                        .set("fetch.concurrency", "4")
-                        .build();
+        LakeJobConfig config = config();
         CheckoutLakeJob job =
                 new CheckoutLakeJob(
                         config,
@@ -107,13 +101,7 @@ class CheckoutLakeJobITCase {
     @org.junit.jupiter.api.Test
     void redeliveredObjectsBecomeDuplicatesNotSecondRows() throws Exception {
         List<GeneratedObject> objects = generate();
-        LakeJobConfig config =
-                LakeJobConfig.builder()
-                        .set("source.path", raw.toUri().toString())
-                        .set("lake.path", lake.toUri().toString())
-                        .set("deadletter.path", deadLetters.toUri().toString())
-                        .set("fetch.concurrency", "4")
-                        .build();
+        LakeJobConfig config = config();
         CheckoutLakeJob job =
                 new CheckoutLakeJob(
                         config,
@@ -157,6 +145,15 @@ class CheckoutLakeJobITCase {
                         .containsExactlyInAnyOrder(o.expectedReason().code(), "duplicate");
             }
         }
+    }
+
+    private LakeJobConfig config() {
+        return LakeJobConfig.builder()
+                .set("source.path", raw.toUri().toString())
+                .set("lake.path", lake.toUri().toString())
+                .set("deadletter.path", deadLetters.toUri().toString())
+                .set("fetch.concurrency", "4")
+                .build();
     }
 
     private List<GeneratedObject> generate() throws Exception {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.checkoutlake.functions.decode.RawText;
+import io.checkoutlake.functions.decode.SchemaTyper;
 import io.checkoutlake.functions.model.DeadLetterReason;
 import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.functions.schema.LakeSchemas;
@@ -15,9 +17,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -213,7 +212,7 @@ class RawDocumentGeneratorTest {
         String what = o.key() + " " + o.badKind();
         switch (o.badKind()) {
             case MALFORMED_JSON:
-                assertThat(isUtf8(document)).as(what).isTrue();
+                assertThat(RawText.isUtf8(document)).as(what).isTrue();
                 assertThat(parses(document)).as(what).isFalse();
                 assertThat(o.eventTime()).isNull();
                 break;
@@ -274,7 +273,7 @@ class RawDocumentGeneratorTest {
                     break;
                 }
             case INVALID_UTF8:
-                assertThat(isUtf8(document)).as(what).isFalse();
+                assertThat(RawText.isUtf8(document)).as(what).isFalse();
                 assertThat(indexOf(document, new byte[] {(byte) 0xC3, 0x28})).isPositive();
                 break;
             case NOT_AN_ORDER:
@@ -571,19 +570,6 @@ class RawDocumentGeneratorTest {
         }
     }
 
-    private static boolean isUtf8(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
-    }
-
     private static int indexOf(byte[] haystack, byte[] needle) {
         for (int i = 0; i <= haystack.length - needle.length; i++) {
             if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
@@ -671,9 +657,9 @@ class RawDocumentGeneratorTest {
                 if (text.equals("null")) {
                     continue;
                 }
-                Schema type = nonNull(field.schema());
+                Schema type = SchemaTyper.nonNull(field.schema());
                 JsonNode value;
-                if (isContainer(type)) {
+                if (SchemaTyper.isContainer(type)) {
                     try {
                         value = MAPPER.readTree(text);
                     } catch (JsonProcessingException ex) {
@@ -701,7 +687,11 @@ class RawDocumentGeneratorTest {
                         return;
                     }
                     for (JsonNode element : node) {
-                        value(path + "[]", element, nonNull(type.getElementType()), false);
+                        value(
+                                path + "[]",
+                                element,
+                                SchemaTyper.nonNull(type.getElementType()),
+                                false);
                     }
                     return;
                 case MAP:
@@ -709,7 +699,13 @@ class RawDocumentGeneratorTest {
                         typeProblems.add(path + ": not an object (map)");
                         return;
                     }
-                    node.forEach(v -> value(path + "{}", v, nonNull(type.getValueType()), false));
+                    node.forEach(
+                            v ->
+                                    value(
+                                            path + "{}",
+                                            v,
+                                            SchemaTyper.nonNull(type.getValueType()),
+                                            false));
                     return;
                 case STRING:
                     expect(path, node.isTextual(), "text");
@@ -776,7 +772,7 @@ class RawDocumentGeneratorTest {
                             .forEach(name -> expect(childPath, name.isTextual(), "category name"));
                     continue;
                 }
-                value(childPath, e.getValue(), nonNull(field.schema()), false);
+                value(childPath, e.getValue(), SchemaTyper.nonNull(field.schema()), false);
             }
         }
 
@@ -807,24 +803,6 @@ class RawDocumentGeneratorTest {
                 }
             }
             return null;
-        }
-
-        private static Schema nonNull(Schema schema) {
-            if (schema.getType() != Schema.Type.UNION) {
-                return schema;
-            }
-            for (Schema s : schema.getTypes()) {
-                if (s.getType() != Schema.Type.NULL) {
-                    return s;
-                }
-            }
-            return schema;
-        }
-
-        private static boolean isContainer(Schema type) {
-            return type.getType() == Schema.Type.RECORD
-                    || type.getType() == Schema.Type.ARRAY
-                    || type.getType() == Schema.Type.MAP;
         }
     }
 
