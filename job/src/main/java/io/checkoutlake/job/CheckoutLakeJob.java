@@ -8,6 +8,7 @@ import io.checkoutlake.functions.schema.LakeSchemas;
 import io.checkoutlake.functions.watermark.LakeWatermarks;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.config.Mode;
+import io.checkoutlake.job.config.SourceKind;
 import io.checkoutlake.job.decode.DecodeDocuments;
 import io.checkoutlake.job.decode.DedupByContent;
 import io.checkoutlake.job.decode.RowMetrics;
@@ -17,6 +18,8 @@ import io.checkoutlake.job.fetch.ObjectFetcher;
 import io.checkoutlake.job.sink.LakeSinks;
 import io.checkoutlake.job.sink.ParquetCompression;
 import io.checkoutlake.job.source.FileDiscovery;
+import io.checkoutlake.job.source.KinesisSources;
+import io.checkoutlake.job.source.S3EventRefs;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -29,6 +32,7 @@ import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.source.SourceFunction;
 
 /**
  * The one job: discovery → fetch → decode → event-time-partitioned Parquet, with dead letters.
@@ -38,7 +42,13 @@ public final class CheckoutLakeJob {
     public static final String JOB_NAME = "checkout-lake";
 
     private final LakeJobConfig config;
+
+    /** source.kind=files; null for the Kinesis kinds. */
     private final Source<RawObjectRef, ?, ?> discovery;
+
+    /** source.kind=kinesis (documents) and s3-events (notifications); null for files. */
+    private final SourceFunction<RawObject> records;
+
     private final ObjectFetcher fetcher;
     private final LakeSinks sinks;
 
@@ -49,12 +59,43 @@ public final class CheckoutLakeJob {
             LakeSinks sinks) {
         this.config = config;
         this.discovery = discovery;
+        this.records = null;
+        this.fetcher = fetcher;
+        this.sinks = sinks;
+    }
+
+    /**
+     * The wiring over Kinesis records: for {@code source.kind=kinesis} each record is a document
+     * (fetch is skipped: it carries its bytes); for {@code s3-events} each is a notification whose
+     * objects are fetched with {@code fetcher}.
+     */
+    public CheckoutLakeJob(
+            LakeJobConfig config,
+            SourceFunction<RawObject> records,
+            ObjectFetcher fetcher,
+            LakeSinks sinks) {
+        if (!config.sourceKind().readsKinesis()) {
+            throw new IllegalArgumentException(
+                    "source.kind "
+                            + config.sourceKind().configValue()
+                            + " reads no Kinesis records");
+        }
+        this.config = config;
+        this.discovery = null;
+        this.records = records;
         this.fetcher = fetcher;
         this.sinks = sinks;
     }
 
     /** The production wiring of {@code config}: its source kind, Flink file systems, FileSinks. */
     public static CheckoutLakeJob fromConfig(LakeJobConfig config) {
+        if (config.sourceKind().readsKinesis()) {
+            return new CheckoutLakeJob(
+                    config,
+                    KinesisSources.records(config),
+                    new FlinkFileSystemFetcher(),
+                    sinksOf(config));
+        }
         return new CheckoutLakeJob(
                 config, discoveryOf(config), new FlinkFileSystemFetcher(), sinksOf(config));
     }
@@ -91,34 +132,44 @@ public final class CheckoutLakeJob {
         env.getConfig().enableObjectReuse();
         env.getConfig().disableGenericTypes();
 
-        DataStream<RawObjectRef> refs =
-                env.fromSource(
-                                discovery,
-                                WatermarkStrategy.noWatermarks(),
-                                "raw-object-discovery",
-                                TypeInformation.of(RawObjectRef.class))
-                        .uid(Uids.DISCOVERY)
-                        .name("raw-object-discovery");
-
-        DataStream<RawObject> objects =
-                AsyncDataStream.unorderedWait(
-                                refs,
-                                new FetchRawObjects(
-                                        fetcher,
-                                        config.fetchConcurrency(),
-                                        config.fetchRetries(),
-                                        config.documentMaxBytes()),
-                                config.fetchTimeout().toMillis(),
-                                TimeUnit.MILLISECONDS,
-                                config.fetchConcurrency())
-                        .uid(Uids.FETCH)
-                        .name("raw-object-fetch");
+        DataStream<RawObject> objects;
+        if (records == null) {
+            objects =
+                    fetch(
+                            env.fromSource(
+                                            discovery,
+                                            WatermarkStrategy.noWatermarks(),
+                                            "raw-object-discovery",
+                                            TypeInformation.of(RawObjectRef.class))
+                                    .uid(Uids.DISCOVERY)
+                                    .name("raw-object-discovery"));
+        } else if (config.sourceKind() == SourceKind.KINESIS) {
+            // Records carry their documents: they join at dedup/decode, routed by partition key.
+            objects =
+                    env.addSource(records, "kinesis-records", TypeInformation.of(RawObject.class))
+                            .uid(Uids.KINESIS_RECORDS)
+                            .name("kinesis-records");
+        } else {
+            objects =
+                    fetch(
+                            env.addSource(
+                                            records,
+                                            "s3-event-notifications",
+                                            TypeInformation.of(RawObject.class))
+                                    .uid(Uids.S3_EVENT_NOTIFICATIONS)
+                                    .name("s3-event-notifications")
+                                    .flatMap(new S3EventRefs(config.sourcePath()))
+                                    .returns(TypeInformation.of(RawObjectRef.class))
+                                    .uid(Uids.S3_EVENT_REFS)
+                                    .name("s3-event-refs"));
+        }
 
         if (config.mode() == Mode.STREAM) {
             // A listing never yields a key twice in one backfill; a stream can (re-uploads,
-            // replayed notifications), so stream mode remembers what each key delivered.
+            // replayed notifications, producer retries), so stream mode remembers what each key
+            // delivered.
             objects =
-                    objects.keyBy(o -> o.uri, Types.STRING)
+                    objects.keyBy(RawObject::key, Types.STRING)
                             .process(new DedupByContent(config.dedupRetention()))
                             .uid(Uids.DEDUP)
                             .name("raw-object-dedup");
@@ -146,6 +197,22 @@ public final class CheckoutLakeJob {
                     .uid(Uids.lakeSink(entity))
                     .name(entity.table() + "-lake-sink");
         }
+    }
+
+    /** The async fetch stage: many objects in flight, in-flight references checkpointed. */
+    private DataStream<RawObject> fetch(DataStream<RawObjectRef> refs) {
+        return AsyncDataStream.unorderedWait(
+                        refs,
+                        new FetchRawObjects(
+                                fetcher,
+                                config.fetchConcurrency(),
+                                config.fetchRetries(),
+                                config.documentMaxBytes()),
+                        config.fetchTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS,
+                        config.fetchConcurrency())
+                .uid(Uids.FETCH)
+                .name("raw-object-fetch");
     }
 
     public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {

@@ -1,6 +1,7 @@
 package io.checkoutlake.job;
 
 import io.checkoutlake.job.config.LakeJobConfig;
+import io.checkoutlake.job.deploy.GlueTemplateCommand;
 import io.checkoutlake.job.generator.GenerateCommand;
 import io.checkoutlake.job.local.LocalDemo;
 import java.util.Arrays;
@@ -8,7 +9,8 @@ import java.util.Arrays;
 /**
  * Entry point. {@code java -jar checkout-lake.jar [--key value ...]} runs the job (in an embedded
  * MiniCluster, or on the cluster under {@code flink run}); {@code generate} writes raw documents;
- * {@code demo} runs generator, job and a live summary locally.
+ * {@code demo} runs generator, job and a live summary locally; {@code glue-template} prints the
+ * Glue catalog template.
  */
 public final class CheckoutLakeMain {
     private CheckoutLakeMain() {}
@@ -16,6 +18,9 @@ public final class CheckoutLakeMain {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("generate")) {
             System.exit(GenerateCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("glue-template")) {
+            System.exit(GlueTemplateCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         if (args.length > 0 && args[0].equals("demo")) {
             LocalDemo.run(Arrays.copyOfRange(args, 1, args.length));

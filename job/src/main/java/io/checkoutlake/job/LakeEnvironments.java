@@ -13,6 +13,9 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.RestoreMode;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.plugin.PluginUtils;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +31,49 @@ public final class LakeEnvironments {
     /** Retained checkpoints: a restore after a bad one can still pick an older one. */
     static final int RETAINED_CHECKPOINTS = 3;
 
+    /** Flink's {@code s3.endpoint} (flink-s3-fs-hadoop reads it as {@code fs.s3a.endpoint}). */
+    static final String S3_ENDPOINT = "s3.endpoint";
+
+    static final String S3_PATH_STYLE_ACCESS = "s3.path.style.access";
+    static final String S3_CREDENTIALS_PROVIDER = "fs.s3a.aws.credentials.provider";
+
+    /**
+     * The SDK's default chain: environment variables, Java system properties, web identity, the
+     * ~/.aws profile, then the ECS task role or EC2 instance role. S3A's own default list would
+     * also read keys from the configuration and would miss profiles and task roles.
+     */
+    static final String DEFAULT_CREDENTIALS_CHAIN =
+            "com.amazonaws.auth.DefaultAWSCredentialsProviderChain";
+
+    /**
+     * {@code keep}: S3A does not bulk-delete the parent "folder" markers after every object it
+     * writes. The job never creates such markers (the FileSink uploads straight to the final key),
+     * so the delete is one wasted request per committed file, counted against the prefix's request
+     * rate (and taking seconds on S3Proxy, which the tests use).
+     */
+    static final String S3_DIRECTORY_MARKER_RETENTION = "fs.s3a.directory.marker.retention";
+
     private LakeEnvironments() {}
 
     public static StreamExecutionEnvironment create(LakeJobConfig config) throws IOException {
-        return StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
+        Configuration conf = flinkConfiguration(config);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        if (env instanceof LocalStreamEnvironment) {
+            // The embedded MiniCluster uses this JVM's file systems and does not configure them
+            // itself (a cluster's processes do, from the cluster's configuration): without this,
+            // s3a:// would ignore s3.endpoint, also in the FileSource enumerator.
+            initializeFileSystems(conf);
+        }
+        return env;
+    }
+
+    /**
+     * Configures this JVM's Flink file systems from {@code conf}, e.g. from {@link
+     * #flinkConfiguration}: file systems on the classpath (flink-s3-fs-hadoop) and in the plugins
+     * folder. Process-wide; cached file system instances are dropped.
+     */
+    public static void initializeFileSystems(Configuration conf) {
+        FileSystem.initialize(conf, PluginUtils.createPluginManagerFromRootFolder(conf));
     }
 
     public static Configuration flinkConfiguration(LakeJobConfig config) throws IOException {
@@ -50,6 +92,10 @@ public final class LakeEnvironments {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir().toString());
             conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, RETAINED_CHECKPOINTS);
         }
+        config.s3Endpoint().ifPresent(endpoint -> conf.setString(S3_ENDPOINT, endpoint.toString()));
+        conf.setString(S3_PATH_STYLE_ACCESS, Boolean.toString(config.s3PathStyleAccess()));
+        conf.setString(S3_CREDENTIALS_PROVIDER, DEFAULT_CREDENTIALS_CHAIN);
+        conf.setString(S3_DIRECTORY_MARKER_RETENTION, "keep");
         Optional<String> restore = restorePath(config);
         restore.ifPresent(
                 path -> {

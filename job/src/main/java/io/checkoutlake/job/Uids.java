@@ -14,6 +14,15 @@ public final class Uids {
     public static final String DECODE = "document-decode";
     public static final String DEADLETTER_SINK = "deadletter-sink";
 
+    /** source.kind=kinesis: the Kinesis consumer (shard sequence numbers). */
+    public static final String KINESIS_RECORDS = "kinesis-records";
+
+    /** source.kind=s3-events: the Kinesis consumer of notifications (shard sequence numbers). */
+    public static final String S3_EVENT_NOTIFICATIONS = "s3-event-notifications";
+
+    /** source.kind=s3-events: notifications to references (stateless). */
+    public static final String S3_EVENT_REFS = "s3-event-refs";
+
     private Uids() {}
 
     public static String watermarks(Entity entity) {

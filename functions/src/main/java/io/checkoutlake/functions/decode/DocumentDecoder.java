@@ -84,6 +84,25 @@ public final class DocumentDecoder {
         return decode(entity, sourceUri, stored, processedAtMillis);
     }
 
+    /**
+     * Decodes a record that carries its document but no object key of its own (a Kinesis record):
+     * {@code routingKey}, the raw object key the producer set as partition key, routes it; {@code
+     * sourceUri} is its provenance. A routing key outside the layout is {@code not_an_order}.
+     */
+    public DecodeOutcome decodeRecord(
+            String sourceUri, String routingKey, byte[] stored, long processedAtMillis) {
+        Entity entity = RawObjectPath.entityOf(routingKey).orElse(null);
+        if (entity == null) {
+            DeadLetter d =
+                    notAnOrder(sourceUri, stored == null ? -1 : stored.length, processedAtMillis);
+            d.detail =
+                    "the partition key is outside"
+                            + " <HH>_CheckoutOrder|_FulfillmentOrder/<id>/id/<object>";
+            return DecodeOutcome.deadLetter(d);
+        }
+        return decode(entity, sourceUri, stored, processedAtMillis);
+    }
+
     public DecodeOutcome decode(
             Entity entity, String sourceUri, byte[] stored, long processedAtMillis) {
         byte[] document = null;

@@ -21,18 +21,53 @@ public enum ConfigKey {
     SOURCE_KIND(
             "source.kind",
             "files",
-            "where raw objects come from: `files` (objects under source.path); `kinesis` and"
-                    + " `s3-events` are planned"),
+            "where raw objects come from: `files` (objects under source.path); `kinesis` (raw"
+                    + " documents as records on kinesis.stream, stream mode only); `s3-events` (S3"
+                    + " object-created notifications on kinesis.stream, objects fetched from"
+                    + " source.path, stream mode only)"),
     SOURCE_PATH(
             "source.path",
             Kind.REQUIRED,
             "(required)",
             "URI of the raw prefix: `s3a://bucket/prefix` in production, `file:///path` locally; a"
-                    + " bare absolute path `/x` means `file:///x`"),
+                    + " bare absolute path `/x` means `file:///x`. With `s3-events`, notifications"
+                    + " for objects outside it are skipped; with `kinesis` it may be left out"
+                    + " (it then is `kinesis://<kinesis.stream>`)"),
     SOURCE_MONITOR_INTERVAL(
             "source.monitor-interval",
             "10s",
             "how often stream mode lists source.path for new objects"),
+    KINESIS_STREAM(
+            "kinesis.stream",
+            Kind.OPTIONAL,
+            "(required for kinesis and s3-events)",
+            "name of the Kinesis data stream that source.kind `kinesis` or `s3-events` reads"),
+    KINESIS_INITIAL_POSITION(
+            "kinesis.initial-position",
+            "TRIM_HORIZON",
+            "where a fresh start (no checkpoint) begins reading each shard: `TRIM_HORIZON` (the"
+                    + " oldest retained record), `LATEST`, or `AT_TIMESTAMP` (then"
+                    + " kinesis.initial-timestamp is required); a restore continues from the"
+                    + " shard positions in its checkpoint"),
+    KINESIS_INITIAL_TIMESTAMP(
+            "kinesis.initial-timestamp",
+            Kind.OPTIONAL,
+            "(unset)",
+            "ISO-8601 instant, e.g. `2024-05-01T00:00:00Z`, for kinesis.initial-position"
+                    + " `AT_TIMESTAMP`"),
+    AWS_REGION(
+            "aws.region",
+            Kind.OPTIONAL,
+            "(required for kinesis and s3-events)",
+            "AWS region of the job's AWS clients (Kinesis), e.g. `eu-west-1`"),
+    AWS_ENDPOINT(
+            "aws.endpoint",
+            Kind.OPTIONAL,
+            "(unset: the region's AWS endpoints)",
+            "URL of the AWS API for every AWS client the job makes (Kinesis), for a local"
+                    + " emulator, e.g. `http://127.0.0.1:4567`. Credentials come from the default"
+                    + " AWS provider chain; emulators usually need AWS_CBOR_DISABLE=true in the"
+                    + " job's environment"),
     LAKE_PATH(
             "lake.path",
             Kind.REQUIRED,
@@ -65,6 +100,20 @@ public enum ConfigKey {
     FETCH_TIMEOUT("fetch.timeout", "2m", "timeout of one object fetch"),
     FETCH_RETRIES(
             "fetch.retries", "3", "retries of a failing fetch before the job fails over (0..100)"),
+    S3_ENDPOINT(
+            "s3.endpoint",
+            Kind.OPTIONAL,
+            "(unset: AWS S3)",
+            "URL of the S3 API behind `s3a://` and `s3://` paths, e.g. `http://127.0.0.1:9000` for"
+                    + " an S3-compatible store. Configures the file systems of the embedded"
+                    + " MiniCluster (`java -jar`); on a cluster, set Flink's `s3.endpoint` in its"
+                    + " configuration. Credentials are never keys: they come from the default AWS"
+                    + " provider chain"),
+    S3_PATH_STYLE_ACCESS(
+            "s3.path-style-access",
+            "false",
+            "`true` addresses buckets as `<endpoint>/<bucket>` instead of"
+                    + " `<bucket>.<endpoint>`; most S3-compatible stores need it"),
     PARALLELISM(
             "parallelism",
             Kind.OPTIONAL,
@@ -208,9 +257,47 @@ public enum ConfigKey {
 
     private static ConfigException unknown(
             String key, String where, Optional<ConfigKey> suggestion) {
+        if (looksLikeCredentials(key)) {
+            return ConfigException.forKey(key, CREDENTIALS_ARE_NOT_KEYS);
+        }
         String hint = suggestion.map(k -> "; did you mean --" + k.key + "?").orElse("");
         return ConfigException.forKey(
                 key, "unknown key" + where + hint + " (--help lists the keys)");
+    }
+
+    /**
+     * Why {@code --s3.access-key} and the like are refused: configuration is visible in process
+     * lists, shell history, properties files, logs and the Managed Flink console.
+     */
+    static final String CREDENTIALS_ARE_NOT_KEYS =
+            "credentials are never configuration (command lines, properties files and logs are"
+                    + " not secret); the job takes them only from the default AWS credentials"
+                    + " provider chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN,"
+                    + " an ~/.aws profile (AWS_PROFILE), web identity, or the task or instance role";
+
+    private static final String[] CREDENTIAL_WORDS = {
+        "access-key",
+        "access.key",
+        "access_key",
+        "accesskey",
+        "secret",
+        "session-token",
+        "session.token",
+        "session_token",
+        "sessiontoken",
+        "credential",
+        "password"
+    };
+
+    /** True for keys such as {@code s3.access-key} or {@code fs.s3a.secret.key}. */
+    static boolean looksLikeCredentials(String key) {
+        String normalized = key.toLowerCase(Locale.ROOT);
+        for (String word : CREDENTIAL_WORDS) {
+            if (normalized.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The key a typo most likely meant, if one is close enough. */

@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -56,6 +57,11 @@ public final class LakeJobConfig implements Serializable {
     private final Mode mode;
     private final SourceKind sourceKind;
     private final URI sourcePath;
+    private final String kinesisStream;
+    private final String kinesisInitialPosition;
+    private final Instant kinesisInitialTimestamp;
+    private final String awsRegion;
+    private final URI awsEndpoint;
     private final Duration sourceMonitorInterval;
     private final URI lakePath;
     private final String lakePartitionPattern;
@@ -66,6 +72,8 @@ public final class LakeJobConfig implements Serializable {
     private final int fetchConcurrency;
     private final Duration fetchTimeout;
     private final int fetchRetries;
+    private final URI s3Endpoint;
+    private final boolean s3PathStyleAccess;
     private final Integer parallelism;
     private final URI checkpointDir;
     private final Duration checkpointInterval;
@@ -80,6 +88,11 @@ public final class LakeJobConfig implements Serializable {
         this.mode = b.mode;
         this.sourceKind = b.sourceKind;
         this.sourcePath = b.sourcePath;
+        this.kinesisStream = b.kinesisStream;
+        this.kinesisInitialPosition = b.kinesisInitialPosition;
+        this.kinesisInitialTimestamp = b.kinesisInitialTimestamp;
+        this.awsRegion = b.awsRegion;
+        this.awsEndpoint = b.awsEndpoint;
         this.sourceMonitorInterval = b.sourceMonitorInterval;
         this.lakePath = b.lakePath;
         this.lakePartitionPattern = b.lakePartitionPattern;
@@ -90,6 +103,8 @@ public final class LakeJobConfig implements Serializable {
         this.fetchConcurrency = b.fetchConcurrency;
         this.fetchTimeout = b.fetchTimeout;
         this.fetchRetries = b.fetchRetries;
+        this.s3Endpoint = b.s3Endpoint;
+        this.s3PathStyleAccess = b.s3PathStyleAccess;
         this.parallelism = b.parallelism;
         this.checkpointDir = b.checkpointDir;
         this.checkpointInterval = b.checkpointInterval;
@@ -111,6 +126,11 @@ public final class LakeJobConfig implements Serializable {
                 .mode(mode)
                 .sourceKind(sourceKind)
                 .sourcePath(sourcePath)
+                .kinesisStream(kinesisStream)
+                .kinesisInitialPosition(kinesisInitialPosition)
+                .kinesisInitialTimestamp(kinesisInitialTimestamp)
+                .awsRegion(awsRegion)
+                .awsEndpoint(awsEndpoint)
                 .sourceMonitorInterval(sourceMonitorInterval)
                 .lakePath(lakePath)
                 .lakePartitionPattern(lakePartitionPattern)
@@ -121,6 +141,8 @@ public final class LakeJobConfig implements Serializable {
                 .fetchConcurrency(fetchConcurrency)
                 .fetchTimeout(fetchTimeout)
                 .fetchRetries(fetchRetries)
+                .s3Endpoint(s3Endpoint())
+                .s3PathStyleAccess(s3PathStyleAccess)
                 .parallelism(parallelism())
                 .checkpointDir(checkpointDir)
                 .checkpointInterval(checkpointInterval)
@@ -354,6 +376,29 @@ public final class LakeJobConfig implements Serializable {
         return sourcePath;
     }
 
+    /** The Kinesis stream of source.kind kinesis and s3-events; empty otherwise. */
+    public Optional<String> kinesisStream() {
+        return Optional.ofNullable(kinesisStream);
+    }
+
+    /** {@code TRIM_HORIZON}, {@code LATEST} or {@code AT_TIMESTAMP}. */
+    public String kinesisInitialPosition() {
+        return kinesisInitialPosition;
+    }
+
+    public Optional<Instant> kinesisInitialTimestamp() {
+        return Optional.ofNullable(kinesisInitialTimestamp);
+    }
+
+    public Optional<String> awsRegion() {
+        return Optional.ofNullable(awsRegion);
+    }
+
+    /** {@code http(s)://host[:port]} of every AWS client (an emulator); empty: AWS itself. */
+    public Optional<URI> awsEndpoint() {
+        return Optional.ofNullable(awsEndpoint);
+    }
+
     public Duration sourceMonitorInterval() {
         return sourceMonitorInterval;
     }
@@ -407,6 +452,15 @@ public final class LakeJobConfig implements Serializable {
 
     public int fetchRetries() {
         return fetchRetries;
+    }
+
+    /** {@code http(s)://host[:port]} of the S3 API; empty: AWS S3. */
+    public Optional<URI> s3Endpoint() {
+        return Optional.ofNullable(s3Endpoint);
+    }
+
+    public boolean s3PathStyleAccess() {
+        return s3PathStyleAccess;
     }
 
     /** Empty: leave it to the execution environment. */
@@ -475,6 +529,16 @@ public final class LakeJobConfig implements Serializable {
                 return sourceKind.configValue();
             case SOURCE_PATH:
                 return sourcePath.toString();
+            case KINESIS_STREAM:
+                return kinesisStream;
+            case KINESIS_INITIAL_POSITION:
+                return kinesisInitialPosition;
+            case KINESIS_INITIAL_TIMESTAMP:
+                return kinesisInitialTimestamp == null ? null : kinesisInitialTimestamp.toString();
+            case AWS_REGION:
+                return awsRegion;
+            case AWS_ENDPOINT:
+                return awsEndpoint == null ? null : awsEndpoint.toString();
             case SOURCE_MONITOR_INTERVAL:
                 return Durations.format(sourceMonitorInterval);
             case LAKE_PATH:
@@ -495,6 +559,10 @@ public final class LakeJobConfig implements Serializable {
                 return Durations.format(fetchTimeout);
             case FETCH_RETRIES:
                 return Integer.toString(fetchRetries);
+            case S3_ENDPOINT:
+                return s3Endpoint == null ? null : s3Endpoint.toString();
+            case S3_PATH_STYLE_ACCESS:
+                return Boolean.toString(s3PathStyleAccess);
             case PARALLELISM:
                 return parallelism == null ? null : parallelism.toString();
             case CHECKPOINT_DIR:
@@ -541,6 +609,11 @@ public final class LakeJobConfig implements Serializable {
         return mode == that.mode
                 && sourceKind == that.sourceKind
                 && sourcePath.equals(that.sourcePath)
+                && Objects.equals(kinesisStream, that.kinesisStream)
+                && Objects.equals(kinesisInitialPosition, that.kinesisInitialPosition)
+                && Objects.equals(kinesisInitialTimestamp, that.kinesisInitialTimestamp)
+                && Objects.equals(awsRegion, that.awsRegion)
+                && Objects.equals(awsEndpoint, that.awsEndpoint)
                 && sourceMonitorInterval.equals(that.sourceMonitorInterval)
                 && lakePath.equals(that.lakePath)
                 && lakePartitionPattern.equals(that.lakePartitionPattern)
@@ -551,6 +624,8 @@ public final class LakeJobConfig implements Serializable {
                 && fetchConcurrency == that.fetchConcurrency
                 && fetchTimeout.equals(that.fetchTimeout)
                 && fetchRetries == that.fetchRetries
+                && Objects.equals(s3Endpoint, that.s3Endpoint)
+                && s3PathStyleAccess == that.s3PathStyleAccess
                 && Objects.equals(parallelism, that.parallelism)
                 && checkpointDir.equals(that.checkpointDir)
                 && checkpointInterval.equals(that.checkpointInterval)
@@ -567,6 +642,11 @@ public final class LakeJobConfig implements Serializable {
                 mode,
                 sourceKind,
                 sourcePath,
+                kinesisStream,
+                kinesisInitialPosition,
+                kinesisInitialTimestamp,
+                awsRegion,
+                awsEndpoint,
                 sourceMonitorInterval,
                 lakePath,
                 lakePartitionPattern,
@@ -577,6 +657,8 @@ public final class LakeJobConfig implements Serializable {
                 fetchConcurrency,
                 fetchTimeout,
                 fetchRetries,
+                s3Endpoint,
+                s3PathStyleAccess,
                 parallelism,
                 checkpointDir,
                 checkpointInterval,

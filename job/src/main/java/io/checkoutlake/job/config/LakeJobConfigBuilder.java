@@ -38,10 +38,18 @@ public final class LakeJobConfigBuilder {
     // Object stores whose URIs name the bucket as the authority.
     private static final Set<String> BUCKET_SCHEMES = Set.of("s3", "s3a", "s3n", "s3p", "gs");
     private static final String URI_EXAMPLES = "e.g. s3a://bucket/prefix or file:///path";
+    private static final Set<String> ENDPOINT_SCHEMES = Set.of("http", "https");
+    private static final String ENDPOINT_EXAMPLES =
+            "e.g. https://s3.eu-west-1.amazonaws.com or http://127.0.0.1:9000";
 
     Mode mode;
     SourceKind sourceKind;
     URI sourcePath;
+    String kinesisStream;
+    String kinesisInitialPosition;
+    Instant kinesisInitialTimestamp;
+    String awsRegion;
+    URI awsEndpoint;
     Duration sourceMonitorInterval;
     URI lakePath;
     String lakePartitionPattern;
@@ -52,6 +60,8 @@ public final class LakeJobConfigBuilder {
     int fetchConcurrency;
     Duration fetchTimeout;
     int fetchRetries;
+    URI s3Endpoint;
+    boolean s3PathStyleAccess;
     Integer parallelism;
     URI checkpointDir;
     Duration checkpointInterval;
@@ -104,6 +114,16 @@ public final class LakeJobConfigBuilder {
                 return mode(Mode.fromConfigValue(text));
             case SOURCE_KIND:
                 return sourceKind(SourceKind.fromConfigValue(text));
+            case KINESIS_STREAM:
+                return kinesisStream(text);
+            case KINESIS_INITIAL_POSITION:
+                return kinesisInitialPosition(text);
+            case KINESIS_INITIAL_TIMESTAMP:
+                return kinesisInitialTimestamp(parseInstant(text));
+            case AWS_REGION:
+                return awsRegion(text);
+            case AWS_ENDPOINT:
+                return awsEndpoint(parseEndpoint(text));
             case SOURCE_PATH:
                 return sourcePath(parseUri(text));
             case SOURCE_MONITOR_INTERVAL:
@@ -126,6 +146,10 @@ public final class LakeJobConfigBuilder {
                 return fetchTimeout(Durations.parse(text));
             case FETCH_RETRIES:
                 return fetchRetries(parseInt(text));
+            case S3_ENDPOINT:
+                return s3Endpoint(parseEndpoint(text));
+            case S3_PATH_STYLE_ACCESS:
+                return s3PathStyleAccess(parseBoolean(text));
             case PARALLELISM:
                 return parallelism(parseInt(text));
             case CHECKPOINT_DIR:
@@ -159,6 +183,33 @@ public final class LakeJobConfigBuilder {
 
     public LakeJobConfigBuilder sourcePath(URI sourcePath) {
         this.sourcePath = sourcePath;
+        return this;
+    }
+
+    public LakeJobConfigBuilder kinesisStream(String kinesisStream) {
+        this.kinesisStream = kinesisStream;
+        return this;
+    }
+
+    /** {@code TRIM_HORIZON}, {@code LATEST} or {@code AT_TIMESTAMP}. */
+    public LakeJobConfigBuilder kinesisInitialPosition(String kinesisInitialPosition) {
+        this.kinesisInitialPosition = kinesisInitialPosition;
+        return this;
+    }
+
+    public LakeJobConfigBuilder kinesisInitialTimestamp(Instant kinesisInitialTimestamp) {
+        this.kinesisInitialTimestamp = kinesisInitialTimestamp;
+        return this;
+    }
+
+    public LakeJobConfigBuilder awsRegion(String awsRegion) {
+        this.awsRegion = awsRegion;
+        return this;
+    }
+
+    /** {@code http(s)://host[:port]}; {@code null}: the region's AWS endpoints. */
+    public LakeJobConfigBuilder awsEndpoint(URI awsEndpoint) {
+        this.awsEndpoint = awsEndpoint;
         return this;
     }
 
@@ -211,6 +262,23 @@ public final class LakeJobConfigBuilder {
 
     public LakeJobConfigBuilder fetchRetries(int fetchRetries) {
         this.fetchRetries = fetchRetries;
+        return this;
+    }
+
+    /** {@code http(s)://host[:port]}; {@code null} means AWS S3. */
+    public LakeJobConfigBuilder s3Endpoint(URI s3Endpoint) {
+        this.s3Endpoint = s3Endpoint;
+        return this;
+    }
+
+    /** Empty means AWS S3. */
+    public LakeJobConfigBuilder s3Endpoint(Optional<URI> s3Endpoint) {
+        this.s3Endpoint = s3Endpoint.orElse(null);
+        return this;
+    }
+
+    public LakeJobConfigBuilder s3PathStyleAccess(boolean s3PathStyleAccess) {
+        this.s3PathStyleAccess = s3PathStyleAccess;
         return this;
     }
 
@@ -280,6 +348,11 @@ public final class LakeJobConfigBuilder {
         requireRequiredKeys();
         requireSet(ConfigKey.MODE, mode);
         requireSet(ConfigKey.SOURCE_KIND, sourceKind);
+        checkKinesis();
+        if (sourcePath == null && sourceKind == SourceKind.KINESIS) {
+            // Records carry their documents: the stream is where they come from.
+            sourcePath = URI.create("kinesis://" + kinesisStream);
+        }
         sourcePath = checkedPath(ConfigKey.SOURCE_PATH, sourcePath);
         requirePositive(ConfigKey.SOURCE_MONITOR_INTERVAL, sourceMonitorInterval);
         lakePath = checkedPath(ConfigKey.LAKE_PATH, lakePath);
@@ -304,6 +377,7 @@ public final class LakeJobConfigBuilder {
         requireBetween(ConfigKey.FETCH_CONCURRENCY, fetchConcurrency, 1, MAX_FETCH_CONCURRENCY);
         requirePositive(ConfigKey.FETCH_TIMEOUT, fetchTimeout);
         requireBetween(ConfigKey.FETCH_RETRIES, fetchRetries, 0, MAX_FETCH_RETRIES);
+        checkS3Endpoint();
         if (parallelism != null && parallelism < 1) {
             throw ConfigException.forKey(
                     ConfigKey.PARALLELISM.key(),
@@ -342,7 +416,8 @@ public final class LakeJobConfigBuilder {
     private Object requiredValue(ConfigKey key) {
         switch (key) {
             case SOURCE_PATH:
-                return sourcePath;
+                // source.kind=kinesis reads no objects: the stream stands in for the path.
+                return sourcePath == null && sourceKind == SourceKind.KINESIS ? "" : sourcePath;
             case LAKE_PATH:
                 return lakePath;
             case DEADLETTER_PATH:
@@ -472,6 +547,151 @@ public final class LakeJobConfigBuilder {
             return uri.isAbsolute() && !uri.isOpaque();
         } catch (URISyntaxException e) {
             return false;
+        }
+    }
+
+    private static final Set<String> INITIAL_POSITIONS =
+            Set.of("TRIM_HORIZON", "LATEST", "AT_TIMESTAMP");
+    // Kinesis stream names: 1..128 of [a-zA-Z0-9_.-].
+    private static final java.util.regex.Pattern STREAM_NAME =
+            java.util.regex.Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
+    private static final java.util.regex.Pattern REGION =
+            java.util.regex.Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
+
+    /** The kinesis.* and aws.* keys: valid when given, present when a Kinesis source needs them. */
+    private void checkKinesis() {
+        if (kinesisStream != null && !STREAM_NAME.matcher(kinesisStream).matches()) {
+            throw ConfigException.forKey(
+                    ConfigKey.KINESIS_STREAM.key(),
+                    quoted(kinesisStream) + " is not a stream name (1..128 of a-z A-Z 0-9 _ . -)");
+        }
+        requireSet(ConfigKey.KINESIS_INITIAL_POSITION, kinesisInitialPosition);
+        if (!INITIAL_POSITIONS.contains(kinesisInitialPosition)) {
+            throw ConfigException.forKey(
+                    ConfigKey.KINESIS_INITIAL_POSITION.key(),
+                    quoted(kinesisInitialPosition)
+                            + " is not an initial position (TRIM_HORIZON, LATEST or AT_TIMESTAMP)");
+        }
+        if (awsRegion != null && !REGION.matcher(awsRegion).matches()) {
+            throw ConfigException.forKey(
+                    ConfigKey.AWS_REGION.key(),
+                    quoted(awsRegion) + " is not an AWS region (e.g. eu-west-1)");
+        }
+        if (awsEndpoint != null) {
+            String scheme =
+                    awsEndpoint.getScheme() == null
+                            ? ""
+                            : awsEndpoint.getScheme().toLowerCase(Locale.ROOT);
+            if (!ENDPOINT_SCHEMES.contains(scheme)
+                    || awsEndpoint.isOpaque()
+                    || awsEndpoint.getHost() == null) {
+                throw ConfigException.forKey(
+                        ConfigKey.AWS_ENDPOINT.key(),
+                        quoted(awsEndpoint)
+                                + " is not an http:// or https:// URL with a host (e.g."
+                                + " http://127.0.0.1:4567)");
+            }
+        }
+        if (sourceKind == null || !sourceKind.readsKinesis()) {
+            return;
+        }
+        String kind = " when source.kind is " + sourceKind.configValue();
+        if (kinesisStream == null) {
+            throw ConfigException.forKey(
+                    ConfigKey.KINESIS_STREAM.key(), "is required but not set" + kind);
+        }
+        if (awsRegion == null) {
+            throw ConfigException.forKey(
+                    ConfigKey.AWS_REGION.key(), "is required but not set" + kind);
+        }
+        if (kinesisInitialPosition.equals("AT_TIMESTAMP") && kinesisInitialTimestamp == null) {
+            throw ConfigException.forKey(
+                    ConfigKey.KINESIS_INITIAL_TIMESTAMP.key(),
+                    "is required but not set when kinesis.initial-position is AT_TIMESTAMP");
+        }
+        if (mode == Mode.BACKFILL) {
+            throw ConfigException.forKey(
+                    ConfigKey.SOURCE_KIND.key(),
+                    quoted(sourceKind.configValue())
+                            + " reads an unbounded stream; it runs in mode stream only");
+        }
+    }
+
+    private static Instant parseInstant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    quoted(text) + " is not an ISO-8601 instant (e.g. 2024-05-01T00:00:00Z)");
+        }
+    }
+
+    private void checkS3Endpoint() {
+        if (s3Endpoint == null) {
+            return;
+        }
+        ConfigKey key = ConfigKey.S3_ENDPOINT;
+        if (s3Endpoint.getRawUserInfo() != null) {
+            // Not quoted: the user info may be a secret.
+            throw ConfigException.forKey(
+                    key.key(), "holds user info; " + ConfigKey.CREDENTIALS_ARE_NOT_KEYS);
+        }
+        String scheme =
+                s3Endpoint.getScheme() == null
+                        ? ""
+                        : s3Endpoint.getScheme().toLowerCase(Locale.ROOT);
+        if (!ENDPOINT_SCHEMES.contains(scheme)
+                || s3Endpoint.isOpaque()
+                || s3Endpoint.getHost() == null) {
+            throw ConfigException.forKey(
+                    key.key(),
+                    quoted(s3Endpoint)
+                            + " is not an http:// or https:// URL with a host ("
+                            + ENDPOINT_EXAMPLES
+                            + ")");
+        }
+        String path = s3Endpoint.getRawPath();
+        if (!(path == null || path.isEmpty() || path.equals("/"))
+                || s3Endpoint.getRawQuery() != null
+                || s3Endpoint.getRawFragment() != null) {
+            throw ConfigException.forKey(
+                    key.key(),
+                    quoted(s3Endpoint)
+                            + " has a path, query or fragment; an endpoint is scheme, host and"
+                            + " port ("
+                            + ENDPOINT_EXAMPLES
+                            + ")");
+        }
+        s3Endpoint = URI.create(scheme + "://" + s3Endpoint.getRawAuthority());
+    }
+
+    private static URI parseEndpoint(String text) {
+        if (text.contains("@")) {
+            // Not quoted: user info in a URL is a credential.
+            throw new IllegalArgumentException(
+                    "holds user info; " + ConfigKey.CREDENTIALS_ARE_NOT_KEYS);
+        }
+        try {
+            return new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(
+                    quoted(text)
+                            + " is not a URL ("
+                            + e.getReason()
+                            + "; "
+                            + ENDPOINT_EXAMPLES
+                            + ")");
+        }
+    }
+
+    private static boolean parseBoolean(String text) {
+        switch (text) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new IllegalArgumentException(quoted(text) + " is not true or false");
         }
     }
 

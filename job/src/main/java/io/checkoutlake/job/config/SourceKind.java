@@ -5,17 +5,21 @@ import java.util.List;
 /**
  * Where the job learns about raw objects.
  *
- * <p>Extension point: to add a source (planned: {@code kinesis}, {@code s3-events}), add a constant
- * here, drop its name from {@link #PLANNED}, add the keys it needs to {@link ConfigKey} (in its own
- * property group, e.g. {@code kinesis.stream}) and build it where the job builds its source. Code
- * that switches on this enum should fail on constants it does not know rather than fall through.
+ * <p>Extension point: to add a source, add a constant here, drop its name from {@link #PLANNED},
+ * add the keys it needs to {@link ConfigKey} (in its own property group, e.g. {@code
+ * kinesis.stream}) and build it where the job builds its source. Code that switches on this enum
+ * should fail on constants it does not know rather than fall through.
  */
 public enum SourceKind {
     /** Objects under {@code source.path}, listed once (backfill) or repeatedly (stream). */
-    FILES("files");
+    FILES("files"),
+    /** Raw documents as records on the Kinesis stream {@code kinesis.stream}. */
+    KINESIS("kinesis"),
+    /** S3 object-created notifications on the Kinesis stream {@code kinesis.stream}. */
+    S3_EVENTS("s3-events");
 
     /** Kinds that are designed but not built yet: named in the error so they read as "not yet". */
-    private static final List<String> PLANNED = List.of("kinesis", "s3-events");
+    private static final List<String> PLANNED = List.of();
 
     private final String configValue;
 
@@ -26,6 +30,11 @@ public enum SourceKind {
     /** The value as written in configuration, e.g. {@code files}. */
     public String configValue() {
         return configValue;
+    }
+
+    /** Whether the source reads a Kinesis stream ({@code kinesis.stream}, {@code aws.*}). */
+    public boolean readsKinesis() {
+        return this == KINESIS || this == S3_EVENTS;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.checkoutlake.functions.model.DeadLetter;
 import io.checkoutlake.functions.model.DeadLetterReason;
 import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.functions.model.RawObject;
+import io.checkoutlake.functions.path.RawObjectPath;
 import io.checkoutlake.functions.schema.LakeSchemas;
 import io.checkoutlake.job.metrics.LakeMetrics;
 import java.util.EnumMap;
@@ -70,10 +71,18 @@ public final class DecodeDocuments extends ProcessFunction<RawObject, DeadLetter
         documentsRead.inc();
         long now = System.currentTimeMillis();
         if (raw.failure != null) {
-            emit(DocumentDecoder.unfetched(raw.uri, raw.failure, raw.failureDetail, now), out);
+            DeadLetter d = DocumentDecoder.unfetched(raw.uri, raw.failure, raw.failureDetail, now);
+            if (raw.routingKey != null) {
+                d.table = RawObjectPath.entityOf(raw.routingKey).map(Entity::table).orElse(null);
+            }
+            emit(d, out);
             return;
         }
-        DecodeOutcome outcome = decoder.decode(raw.uri, raw.bytes, now);
+        // Records (Kinesis) carry their key apart from their provenance URI; objects are their URI.
+        DecodeOutcome outcome =
+                raw.routingKey != null
+                        ? decoder.decodeRecord(raw.uri, raw.routingKey, raw.bytes, now)
+                        : decoder.decode(raw.uri, raw.bytes, now);
         if (outcome.isRow()) {
             rowsDecoded.get(outcome.entity()).inc();
             if (outcome.hasUnknownFields()) {

@@ -15,11 +15,12 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by object key: content identical to what the same key delivered last (a re-upload of the
- * same bytes, a replayed notification) is turned into a {@code duplicate} dead letter, so that it
- * never becomes a second row. A changed document under the same key (a new version) passes. State
- * per key is one 64-bit content digest, kept for {@code dedup.retention} after its last write, so
- * the state stays bounded by the keys seen within that window.
+ * Keyed by object key ({@link RawObject#key()}: a Kinesis record's partition key): content
+ * identical to what the same key delivered last (a re-upload of the same bytes, a replayed
+ * notification) is turned into a {@code duplicate} dead letter, so that it never becomes a second
+ * row. A changed document under the same key (a new version) passes. State per key is one 64-bit
+ * content digest, kept for {@code dedup.retention} after its last write, so the state stays bounded
+ * by the keys seen within that window.
  */
 public final class DedupByContent extends KeyedProcessFunction<String, RawObject, RawObject> {
     private static final long serialVersionUID = 1L;
@@ -61,15 +62,22 @@ public final class DedupByContent extends KeyedProcessFunction<String, RawObject
         Long previous = lastDigest.value();
         if (previous != null && previous == digest) {
             out.collect(
-                    RawObject.failed(
-                            object.uri,
-                            DeadLetterReason.DUPLICATE,
-                            "content identical to an earlier delivery of this key; its row is"
-                                    + " already in the lake"));
+                    withKey(
+                            object,
+                            RawObject.failed(
+                                    object.uri,
+                                    DeadLetterReason.DUPLICATE,
+                                    "content identical to an earlier delivery of this key; its row is"
+                                            + " already in the lake")));
             return;
         }
         lastDigest.update(digest);
         out.collect(object);
+    }
+
+    private static RawObject withKey(RawObject from, RawObject to) {
+        to.routingKey = from.routingKey;
+        return to;
     }
 
     long digest(byte[] bytes) {

@@ -85,13 +85,20 @@ class LakeJobConfigTest {
     static Stream<Arguments> invalidValues() {
         return Stream.of(
                 Arguments.of("mode", "streaming", "is not a mode (stream or backfill)"),
-                Arguments.of("source.kind", "kinesis", "is not supported yet (supported: files)"),
+                Arguments.of("source.kind", "Kinesis", "is not a source kind"),
                 Arguments.of("source.kind", "ftp", "is not a source kind"),
                 Arguments.of("source.path", "raw/prefix", "is not an absolute URI with a scheme"),
                 Arguments.of("source.path", "s3a:/raw", "names no bucket"),
                 Arguments.of("source.path", "s3a://b/raw?x=1", "has a query or fragment"),
                 Arguments.of("source.path", "s3a://b/r aw", "is not a URI"),
                 Arguments.of("source.monitor-interval", "0", "is not a positive duration"),
+                Arguments.of("kinesis.stream", "raw stream", "is not a stream name"),
+                Arguments.of("kinesis.initial-position", "EARLIEST", "is not an initial position"),
+                Arguments.of(
+                        "kinesis.initial-timestamp", "2024-05-01", "is not an ISO-8601 instant"),
+                Arguments.of("aws.region", "Europe", "is not an AWS region"),
+                Arguments.of(
+                        "aws.endpoint", "tcp://127.0.0.1:4567", "is not an http:// or https://"),
                 Arguments.of("lake.path", "file://tmp/lake", "needs three slashes"),
                 Arguments.of("lake.partition-pattern", "'YEAR=yyyy", "DateTimeFormatter pattern"),
                 Arguments.of("lake.partition-pattern", "YYYY/MM", "week-based year"),
@@ -271,6 +278,51 @@ class LakeJobConfigTest {
         }
 
         @Test
+        void kinesisSourcesNeedStreamAndRegionAndStreamMode() {
+            assertThatThrownBy(() -> fromArgs("--source.kind", "kinesis"))
+                    .hasMessageStartingWith("--kinesis.stream: is required but not set");
+            assertThatThrownBy(
+                            () ->
+                                    fromArgs(
+                                            "--source.kind", "s3-events",
+                                            "--kinesis.stream", "raw"))
+                    .hasMessageStartingWith("--aws.region: is required but not set");
+            assertThatThrownBy(
+                            () ->
+                                    fromArgs(
+                                            "--source.kind", "kinesis",
+                                            "--kinesis.stream", "raw",
+                                            "--aws.region", "eu-west-1",
+                                            "--kinesis.initial-position", "AT_TIMESTAMP"))
+                    .hasMessageStartingWith("--kinesis.initial-timestamp: is required");
+            assertThatThrownBy(
+                            () ->
+                                    fromArgs(
+                                            "--source.kind", "kinesis",
+                                            "--kinesis.stream", "raw",
+                                            "--aws.region", "eu-west-1",
+                                            "--mode", "backfill"))
+                    .hasMessageContaining("runs in mode stream only");
+        }
+
+        @Test
+        void kinesisNeedsNoSourcePath() {
+            LakeJobConfig config =
+                    LakeJobConfig.builder()
+                            .set("source.kind", "kinesis")
+                            .set("kinesis.stream", "raw")
+                            .set("aws.region", "us-east-1")
+                            .set("aws.endpoint", "http://127.0.0.1:4567")
+                            .set("lake.path", "/lake")
+                            .set("deadletter.path", "/dlq")
+                            .build();
+
+            assertThat(config.sourcePath()).isEqualTo(URI.create("kinesis://raw"));
+            assertThat(config.kinesisInitialPosition()).isEqualTo("TRIM_HORIZON");
+            assertThat(config.toBuilder().build()).isEqualTo(config);
+        }
+
+        @Test
         void everySettingHasAnInvalidValueCase() {
             Set<String> covered =
                     invalidValues().map(a -> (String) a.get()[0]).collect(Collectors.toSet());
@@ -359,13 +411,14 @@ class LakeJobConfigTest {
         @Test
         void readsEndpointAndPathStyleAccess() {
             LakeJobConfig config =
-                    fromArgs("--s3.endpoint", "HTTP://127.0.0.1:9000/", "--s3.path-style-access=true");
+                    fromArgs(
+                            "--s3.endpoint",
+                            "HTTP://127.0.0.1:9000/",
+                            "--s3.path-style-access=true");
 
             assertThat(config.s3Endpoint()).contains(URI.create("http://127.0.0.1:9000"));
             assertThat(config.s3PathStyleAccess()).isTrue();
-            assertThat(
-                            fromArgs("--s3.endpoint", "https://s3.eu-west-1.amazonaws.com")
-                                    .s3Endpoint())
+            assertThat(fromArgs("--s3.endpoint", "https://s3.eu-west-1.amazonaws.com").s3Endpoint())
                     .contains(URI.create("https://s3.eu-west-1.amazonaws.com"));
         }
 
@@ -381,8 +434,7 @@ class LakeJobConfigTest {
                     "s3.aws.credentials.provider"
                 })
         void refusesCredentialKeysSayingWhy(String key) {
-            ConfigException e =
-                    configException(() -> fromArgs("--" + key, "AKIAIOSFODNN7EXAMPLE"));
+            ConfigException e = configException(() -> fromArgs("--" + key, "AKIAIOSFODNN7EXAMPLE"));
 
             assertThat(e.key()).contains(key);
             assertThat(e.getMessage())
@@ -591,10 +643,9 @@ class LakeJobConfigTest {
             assertThatThrownBy(
                             () ->
                                     LakeJobConfig.fromPropertyGroups(
-                                            requiredGroups("kinesis", "kinesis.stream", "orders")))
+                                            requiredGroups("sqs", "sqs.queue", "orders")))
                     .isInstanceOf(ConfigException.class)
-                    .hasMessageStartingWith(
-                            "--kinesis.stream: unknown key in property group 'kinesis'");
+                    .hasMessageStartingWith("--sqs.queue: unknown key in property group 'sqs'");
         }
 
         @Test
