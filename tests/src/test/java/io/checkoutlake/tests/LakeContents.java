@@ -6,12 +6,15 @@ import io.checkoutlake.functions.model.Entity;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetReader;
@@ -44,17 +47,41 @@ public final class LakeContents {
 
     private LakeContents() {}
 
+    /**
+     * Lists committed files under {@code root}. The job may be running: an in-progress file can be
+     * renamed or a folder created between listing a directory and visiting its entries, so entries
+     * that vanish mid-walk are skipped rather than failing the read.
+     */
     public static List<Path> committedFiles(Path root, String suffix) throws IOException {
+        List<Path> files = new ArrayList<>();
         if (!Files.isDirectory(root)) {
-            return new ArrayList<>();
+            return files;
         }
-        try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(p -> p.getFileName().toString().endsWith(suffix))
-                    .sorted()
-                    .collect(Collectors.toList());
-        }
+        Files.walkFileTree(
+                root,
+                new SimpleFileVisitor<Path>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        String name = file.getFileName().toString();
+                        if (attrs.isRegularFile()
+                                && !name.startsWith(".")
+                                && name.endsWith(suffix)) {
+                            files.add(file);
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e)
+                            throws IOException {
+                        if (e instanceof NoSuchFileException) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        throw e;
+                    }
+                });
+        Collections.sort(files);
+        return files;
     }
 
     public static List<Row> rows(Path lake) throws IOException {
