@@ -6,6 +6,8 @@ import io.checkoutlake.functions.model.RawObject;
 import io.checkoutlake.functions.model.RawObjectRef;
 import io.checkoutlake.functions.schema.LakeSchemas;
 import io.checkoutlake.functions.watermark.LakeWatermarks;
+import io.checkoutlake.job.backfill.BackfillProgressCounter;
+import io.checkoutlake.job.backfill.BackfillTotals;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.config.Mode;
 import io.checkoutlake.job.config.SourceKind;
@@ -17,16 +19,21 @@ import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
 import io.checkoutlake.job.fetch.ObjectFetcher;
 import io.checkoutlake.job.sink.LakeSinks;
 import io.checkoutlake.job.sink.ParquetCompression;
+import io.checkoutlake.job.sink.SortedFileOutputs;
 import io.checkoutlake.job.source.FileDiscovery;
+import io.checkoutlake.job.source.FolderListingSource;
 import io.checkoutlake.job.source.KinesisSources;
+import io.checkoutlake.job.source.RawObjectUris;
 import io.checkoutlake.job.source.S3EventRefs;
 import java.util.concurrent.TimeUnit;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.core.fs.Path;
 import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -51,6 +58,7 @@ public final class CheckoutLakeJob {
 
     private final ObjectFetcher fetcher;
     private final LakeSinks sinks;
+    private BackfillTotals backfillTotals = BackfillTotals.UNKNOWN;
 
     public CheckoutLakeJob(
             LakeJobConfig config,
@@ -104,7 +112,7 @@ public final class CheckoutLakeJob {
         switch (config.sourceKind()) {
             case FILES:
                 return config.mode() == Mode.BACKFILL
-                        ? FileDiscovery.bounded(config.sourcePath())
+                        ? FolderListingSource.ofChildren(config.sourcePath())
                         : FileDiscovery.monitoring(
                                 config.sourcePath(), config.sourceMonitorInterval());
             default:
@@ -113,7 +121,17 @@ public final class CheckoutLakeJob {
         }
     }
 
+    /** FileSinks in stream mode; the sorted, deterministic files of a backfill. */
     public static LakeSinks sinksOf(LakeJobConfig config) {
+        if (config.mode() == Mode.BACKFILL) {
+            return LakeSinks.sorted(
+                    new SortedFileOutputs(
+                            RawObjectUris.of(new Path(config.sourcePath())),
+                            config.lakePath(),
+                            config.deadletterPath(),
+                            config.lakePartitionPattern(),
+                            ParquetCompression.parse(config.lakeCompression())));
+        }
         return LakeSinks.files(
                 config.lakePath(),
                 config.deadletterPath(),
@@ -164,6 +182,14 @@ public final class CheckoutLakeJob {
                                     .name("s3-event-refs"));
         }
 
+        if (config.mode() == Mode.BACKFILL) {
+            objects =
+                    objects.map(new BackfillProgressCounter(backfillTotals))
+                            .returns(TypeInformation.of(RawObject.class))
+                            .uid(Uids.BACKFILL_PROGRESS)
+                            .name("backfill-progress");
+        }
+
         if (config.mode() == Mode.STREAM) {
             // A listing never yields a key twice in one backfill; a stream can (re-uploads,
             // replayed notifications, producer retries), so stream mode remembers what each key
@@ -180,22 +206,33 @@ public final class CheckoutLakeJob {
                         .uid(Uids.DECODE)
                         .name("document-decode");
 
-        decoded.sinkTo(sinks.deadLetters()).uid(Uids.DEADLETTER_SINK).name("deadletter-sink");
+        SortedFileOutputs sorted = sinks.sortedOutputs().orElse(null);
+        if (sorted != null) {
+            sorted.writeDeadLetters(decoded);
+        } else {
+            decoded.sinkTo(sinks.deadLetters()).uid(Uids.DEADLETTER_SINK).name("deadletter-sink");
+        }
 
         for (Entity entity : Entity.values()) {
-            decoded.getSideOutput(DecodeDocuments.rowsOf(entity))
-                    .assignTimestampsAndWatermarks(
-                            LakeWatermarks.forRows(
-                                    config.watermarkOutOfOrderness(), config.watermarkIdleness()))
-                    .uid(Uids.watermarks(entity))
-                    .name(entity.table() + "-watermarks")
-                    .process(new RowMetrics(entity.table()))
-                    .returns(new GenericRecordAvroTypeInfo(LakeSchemas.of(entity)))
-                    .uid(Uids.rowMetrics(entity))
-                    .name(entity.table() + "-row-metrics")
-                    .sinkTo(sinks.table(entity))
-                    .uid(Uids.lakeSink(entity))
-                    .name(entity.table() + "-lake-sink");
+            DataStream<GenericRecord> rows =
+                    decoded.getSideOutput(DecodeDocuments.rowsOf(entity))
+                            .assignTimestampsAndWatermarks(
+                                    LakeWatermarks.forRows(
+                                            config.watermarkOutOfOrderness(),
+                                            config.watermarkIdleness()))
+                            .uid(Uids.watermarks(entity))
+                            .name(entity.table() + "-watermarks")
+                            .process(new RowMetrics(entity.table()))
+                            .returns(new GenericRecordAvroTypeInfo(LakeSchemas.of(entity)))
+                            .uid(Uids.rowMetrics(entity))
+                            .name(entity.table() + "-row-metrics");
+            if (sorted != null) {
+                sorted.writeTable(rows, entity);
+            } else {
+                rows.sinkTo(sinks.table(entity))
+                        .uid(Uids.lakeSink(entity))
+                        .name(entity.table() + "-lake-sink");
+            }
         }
     }
 
@@ -213,6 +250,12 @@ public final class CheckoutLakeJob {
                         config.fetchConcurrency())
                 .uid(Uids.FETCH)
                 .name("raw-object-fetch");
+    }
+
+    /** What a backfill's listing found, for its progress metrics. */
+    public CheckoutLakeJob withBackfillTotals(BackfillTotals totals) {
+        this.backfillTotals = totals;
+        return this;
     }
 
     public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {

@@ -1,6 +1,8 @@
 package io.checkoutlake.job;
 
+import io.checkoutlake.job.backfill.BackfillRunner;
 import io.checkoutlake.job.config.LakeJobConfig;
+import io.checkoutlake.job.config.Mode;
 import io.checkoutlake.job.deploy.GlueTemplateCommand;
 import io.checkoutlake.job.generator.GenerateCommand;
 import io.checkoutlake.job.local.LocalDemo;
@@ -10,7 +12,8 @@ import java.util.Arrays;
  * Entry point. {@code java -jar checkout-lake.jar [--key value ...]} runs the job (in an embedded
  * MiniCluster, or on the cluster under {@code flink run}); {@code generate} writes raw documents;
  * {@code demo} runs generator, job and a live summary locally; {@code glue-template} prints the
- * Glue catalog template.
+ * Glue catalog template. {@code --mode backfill} runs the chosen raw folders as a series of batch
+ * jobs ({@link BackfillRunner}).
  */
 public final class CheckoutLakeMain {
     private CheckoutLakeMain() {}
@@ -31,6 +34,10 @@ public final class CheckoutLakeMain {
             return;
         }
         LakeJobConfig config = LakeJobConfig.fromArgs(args);
+        if (config.mode() == Mode.BACKFILL) {
+            BackfillRunner.fromConfig(config).run();
+            return;
+        }
         CheckoutLakeJob.fromConfig(config).execute(LakeEnvironments.create(config));
     }
 }

@@ -23,6 +23,12 @@ public final class Uids {
     /** source.kind=s3-events: notifications to references (stateless). */
     public static final String S3_EVENT_REFS = "s3-event-refs";
 
+    /** Backfill: counts objects and bytes done, for progress. */
+    public static final String BACKFILL_PROGRESS = "backfill-progress";
+
+    /** Backfill: dead letters, one file per raw folder and reason. */
+    public static final String DEADLETTER_BACKFILL_WRITER = "deadletter-backfill-writer";
+
     private Uids() {}
 
     public static String watermarks(Entity entity) {
@@ -35,5 +41,10 @@ public final class Uids {
 
     public static String lakeSink(Entity entity) {
         return entity.table() + "-lake-sink";
+    }
+
+    /** Backfill: rows, one file per raw folder and partition. */
+    public static String backfillWriter(Entity entity) {
+        return entity.table() + "-backfill-writer";
     }
 }

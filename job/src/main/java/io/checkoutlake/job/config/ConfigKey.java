@@ -149,6 +149,27 @@ public enum ConfigKey {
             "stream mode: how long the identity of each object's content is remembered, so that"
                     + " identical content re-delivered under the same key becomes a `duplicate`"
                     + " dead letter instead of a second row; `0` disables"),
+    BACKFILL_FOLDERS(
+            "backfill.folders",
+            "all",
+            "backfill: the raw folders to read, comma-separated: a prefix `3A`, a range `00-3F`"
+                    + " (both entities' folders), a folder `E9_FulfillmentOrder`, or `all` (the"
+                    + " 512 folders `00..FF` x `_CheckoutOrder`/`_FulfillmentOrder`)"),
+    BACKFILL_FOLDERS_PER_JOB(
+            "backfill.folders-per-job",
+            "16",
+            "backfill: folders read by one batch job; a folder is marked done when its job"
+                    + " succeeds, so a killed run redoes at most this many"),
+    BACKFILL_PROGRESS_INTERVAL(
+            "backfill.progress-interval",
+            "30s",
+            "backfill: how often the progress line (objects and bytes done of the total, rate,"
+                    + " ETA) is logged"),
+    BACKFILL_RESUME(
+            "backfill.resume",
+            "true",
+            "backfill: `true` skips folders that a previous run finished (their markers under"
+                    + " `<lake.path>/_backfill/`); `false` reads them again, replacing their output"),
     PROPERTIES_FILE(
             "properties-file",
             Kind.COMMAND_LINE,

@@ -3,6 +3,7 @@ package io.checkoutlake.job.config;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.checkoutlake.job.backfill.BackfillFolders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -82,6 +83,10 @@ public final class LakeJobConfig implements Serializable {
     private final Duration watermarkOutOfOrderness;
     private final Duration watermarkIdleness;
     private final Duration dedupRetention;
+    private final String backfillFolders;
+    private final int backfillFoldersPerJob;
+    private final Duration backfillProgressInterval;
+    private final boolean backfillResume;
 
     /** Only from {@link LakeJobConfigBuilder#build()}, which has validated every field. */
     LakeJobConfig(LakeJobConfigBuilder b) {
@@ -113,6 +118,10 @@ public final class LakeJobConfig implements Serializable {
         this.watermarkOutOfOrderness = b.watermarkOutOfOrderness;
         this.watermarkIdleness = b.watermarkIdleness;
         this.dedupRetention = b.dedupRetention;
+        this.backfillFolders = b.backfillFolders;
+        this.backfillFoldersPerJob = b.backfillFoldersPerJob;
+        this.backfillProgressInterval = b.backfillProgressInterval;
+        this.backfillResume = b.backfillResume;
     }
 
     /** A builder holding the defaults; required keys still have to be set. */
@@ -150,7 +159,11 @@ public final class LakeJobConfig implements Serializable {
                 .restPort(restPort)
                 .watermarkOutOfOrderness(watermarkOutOfOrderness)
                 .watermarkIdleness(watermarkIdleness)
-                .dedupRetention(dedupRetention);
+                .dedupRetention(dedupRetention)
+                .backfillFolders(backfillFolders)
+                .backfillFoldersPerJob(backfillFoldersPerJob)
+                .backfillProgressInterval(backfillProgressInterval)
+                .backfillResume(backfillResume);
     }
 
     // ---- Where configuration comes from ----------------------------------------------------
@@ -503,6 +516,22 @@ public final class LakeJobConfig implements Serializable {
         return dedupRetention;
     }
 
+    public BackfillFolders backfillFolders() {
+        return BackfillFolders.parse(backfillFolders);
+    }
+
+    public int backfillFoldersPerJob() {
+        return backfillFoldersPerJob;
+    }
+
+    public Duration backfillProgressInterval() {
+        return backfillProgressInterval;
+    }
+
+    public boolean backfillResume() {
+        return backfillResume;
+    }
+
     // ---- As text -----------------------------------------------------------------------------
 
     /**
@@ -579,6 +608,14 @@ public final class LakeJobConfig implements Serializable {
                 return Durations.format(watermarkIdleness);
             case DEDUP_RETENTION:
                 return Durations.format(dedupRetention);
+            case BACKFILL_FOLDERS:
+                return backfillFolders;
+            case BACKFILL_FOLDERS_PER_JOB:
+                return Integer.toString(backfillFoldersPerJob);
+            case BACKFILL_PROGRESS_INTERVAL:
+                return Durations.format(backfillProgressInterval);
+            case BACKFILL_RESUME:
+                return Boolean.toString(backfillResume);
             default:
                 throw new IllegalStateException("no value for " + key);
         }
@@ -633,7 +670,11 @@ public final class LakeJobConfig implements Serializable {
                 && restPort == that.restPort
                 && watermarkOutOfOrderness.equals(that.watermarkOutOfOrderness)
                 && watermarkIdleness.equals(that.watermarkIdleness)
-                && dedupRetention.equals(that.dedupRetention);
+                && dedupRetention.equals(that.dedupRetention)
+                && backfillFolders.equals(that.backfillFolders)
+                && backfillFoldersPerJob == that.backfillFoldersPerJob
+                && backfillProgressInterval.equals(that.backfillProgressInterval)
+                && backfillResume == that.backfillResume;
     }
 
     @Override
@@ -666,6 +707,10 @@ public final class LakeJobConfig implements Serializable {
                 restPort,
                 watermarkOutOfOrderness,
                 watermarkIdleness,
-                dedupRetention);
+                dedupRetention,
+                backfillFolders,
+                backfillFoldersPerJob,
+                backfillProgressInterval,
+                backfillResume);
     }
 }

@@ -1,5 +1,6 @@
 package io.checkoutlake.job.config;
 
+import io.checkoutlake.job.backfill.BackfillFolders;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.DateTimeException;
@@ -70,6 +71,10 @@ public final class LakeJobConfigBuilder {
     Duration watermarkOutOfOrderness;
     Duration watermarkIdleness;
     Duration dedupRetention;
+    String backfillFolders;
+    int backfillFoldersPerJob;
+    Duration backfillProgressInterval;
+    boolean backfillResume;
 
     LakeJobConfigBuilder() {
         for (ConfigKey key : ConfigKey.values()) {
@@ -166,6 +171,14 @@ public final class LakeJobConfigBuilder {
                 return watermarkIdleness(Durations.parse(text));
             case DEDUP_RETENTION:
                 return dedupRetention(Durations.parse(text));
+            case BACKFILL_FOLDERS:
+                return backfillFolders(BackfillFolders.parse(text).spec());
+            case BACKFILL_FOLDERS_PER_JOB:
+                return backfillFoldersPerJob(parseInt(text));
+            case BACKFILL_PROGRESS_INTERVAL:
+                return backfillProgressInterval(Durations.parse(text));
+            case BACKFILL_RESUME:
+                return backfillResume(parseBoolean(text));
             default:
                 throw new IllegalStateException("no setter for " + key);
         }
@@ -337,6 +350,26 @@ public final class LakeJobConfigBuilder {
         return this;
     }
 
+    public LakeJobConfigBuilder backfillFolders(String backfillFolders) {
+        this.backfillFolders = backfillFolders;
+        return this;
+    }
+
+    public LakeJobConfigBuilder backfillFoldersPerJob(int backfillFoldersPerJob) {
+        this.backfillFoldersPerJob = backfillFoldersPerJob;
+        return this;
+    }
+
+    public LakeJobConfigBuilder backfillProgressInterval(Duration backfillProgressInterval) {
+        this.backfillProgressInterval = backfillProgressInterval;
+        return this;
+    }
+
+    public LakeJobConfigBuilder backfillResume(boolean backfillResume) {
+        this.backfillResume = backfillResume;
+        return this;
+    }
+
     /**
      * Validates every setting and returns the configuration. Paths are normalized on the way: a
      * trailing slash is dropped and {@code file:/x} becomes {@code file:///x}.
@@ -391,6 +424,16 @@ public final class LakeJobConfigBuilder {
                 ConfigKey.WATERMARK_OUT_OF_ORDERNESS, watermarkOutOfOrderness, Duration.ZERO);
         requireAtLeast(ConfigKey.WATERMARK_IDLENESS, watermarkIdleness, Duration.ZERO);
         requireAtLeast(ConfigKey.DEDUP_RETENTION, dedupRetention, Duration.ZERO);
+        try {
+            backfillFolders = BackfillFolders.parse(backfillFolders).spec();
+        } catch (IllegalArgumentException e) {
+            throw ConfigException.forKey(ConfigKey.BACKFILL_FOLDERS.key(), e.getMessage());
+        }
+        requireBetween(ConfigKey.BACKFILL_FOLDERS_PER_JOB, backfillFoldersPerJob, 1, 512);
+        requireAtLeast(
+                ConfigKey.BACKFILL_PROGRESS_INTERVAL,
+                backfillProgressInterval,
+                Duration.ofSeconds(1));
         return new LakeJobConfig(this);
     }
 

@@ -14,6 +14,16 @@ public final class LakeMetrics {
     public static final String DEAD_LETTERS = "deadLetters";
     public static final String DOCUMENTS_WITH_UNKNOWN_FIELDS = "documentsWithUnknownFields";
 
+    /** Backfill: objects and bytes read so far (per subtask; sum them). */
+    public static final String BACKFILL_FILES_DONE = "backfillFilesDone";
+
+    public static final String BACKFILL_BYTES_DONE = "backfillBytesDone";
+
+    /** Backfill: what the current job of the run has to read, from its listing. */
+    public static final String BACKFILL_FILES_TOTAL = "backfillFilesTotal";
+
+    public static final String BACKFILL_BYTES_TOTAL = "backfillBytesTotal";
+
     private LakeMetrics() {}
 
     public static MetricGroup group(MetricGroup operatorGroup) {

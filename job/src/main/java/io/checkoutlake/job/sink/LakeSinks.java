@@ -16,10 +16,14 @@ import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 
-/** The job's sinks: one per lake table, and the dead letters. */
+/**
+ * The job's outputs: in stream mode a Sink per lake table and one for the dead letters; in backfill
+ * the {@link SortedFileOutputs}, deterministic files written from input sorted by partition.
+ */
 public final class LakeSinks {
     private final Map<Entity, Sink<GenericRecord>> tables;
     private final Sink<DeadLetter> deadLetters;
+    private final SortedFileOutputs sorted;
 
     public LakeSinks(Map<Entity, Sink<GenericRecord>> tables, Sink<DeadLetter> deadLetters) {
         for (Entity e : Entity.values()) {
@@ -27,6 +31,23 @@ public final class LakeSinks {
         }
         this.tables = Collections.unmodifiableMap(new EnumMap<>(tables));
         this.deadLetters = Objects.requireNonNull(deadLetters, "no dead-letter sink");
+        this.sorted = null;
+    }
+
+    private LakeSinks(SortedFileOutputs sorted) {
+        this.tables = Collections.emptyMap();
+        this.deadLetters = null;
+        this.sorted = Objects.requireNonNull(sorted, "sorted");
+    }
+
+    /** The backfill's outputs (batch execution only: they rely on input sorted by key). */
+    public static LakeSinks sorted(SortedFileOutputs outputs) {
+        return new LakeSinks(outputs);
+    }
+
+    /** Present for the backfill's sorted outputs; then there are no Sinks. */
+    public java.util.Optional<SortedFileOutputs> sortedOutputs() {
+        return java.util.Optional.ofNullable(sorted);
     }
 
     /**
@@ -77,10 +98,18 @@ public final class LakeSinks {
     }
 
     public Sink<GenericRecord> table(Entity entity) {
+        checkSinks();
         return tables.get(entity);
     }
 
     public Sink<DeadLetter> deadLetters() {
+        checkSinks();
         return deadLetters;
+    }
+
+    private void checkSinks() {
+        if (sorted != null) {
+            throw new IllegalStateException("the backfill's sorted outputs are not Sinks");
+        }
     }
 }

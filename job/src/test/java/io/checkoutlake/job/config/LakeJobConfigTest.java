@@ -133,7 +133,13 @@ class LakeJobConfigTest {
                 Arguments.of("rest.port", "65536", "is not between 0 and 65535"),
                 Arguments.of("watermark.out-of-orderness", "5", "has no unit"),
                 Arguments.of("watermark.idleness", "-1m", "is not a duration"),
-                Arguments.of("dedup.retention", "-1d", "is not a duration"));
+                Arguments.of("dedup.retention", "-1d", "is not a duration"),
+                Arguments.of("backfill.folders", "00-3G", "'00-3G' is not a folder prefix"),
+                Arguments.of("backfill.folders", "3F-00", "is a range from high to low"),
+                Arguments.of("backfill.folders-per-job", "0", "0"),
+                Arguments.of("backfill.folders-per-job", "513", "513"),
+                Arguments.of("backfill.progress-interval", "100ms", "100ms"),
+                Arguments.of("backfill.resume", "maybe", "maybe"));
     }
 
     @Nested

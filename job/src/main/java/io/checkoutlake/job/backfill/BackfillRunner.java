@@ -1,0 +1,369 @@
+package io.checkoutlake.job.backfill;
+
+import io.checkoutlake.job.CheckoutLakeJob;
+import io.checkoutlake.job.LakeEnvironments;
+import io.checkoutlake.job.config.LakeJobConfig;
+import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
+import io.checkoutlake.job.fetch.ObjectFetcher;
+import io.checkoutlake.job.sink.SortedFileOutputs;
+import io.checkoutlake.job.sink.SortedPartitionWriter;
+import io.checkoutlake.job.source.FolderListing;
+import io.checkoutlake.job.source.FolderListingSource;
+import io.checkoutlake.job.source.RawObjectUris;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code --mode backfill}: reads the chosen raw folders in batch jobs of {@code
+ * backfill.folders-per-job} folders each and marks every folder done when its job succeeds.
+ *
+ * <ul>
+ *   <li>Idempotent: every output file is named by its raw folder and partition, so reading a folder
+ *       again replaces its files instead of adding to them; files of the folder's earlier run that
+ *       this run did not write again (its input changed) are deleted after the job.
+ *   <li>Resumable: a run skips folders that have a marker ({@code backfill.resume}); a killed run
+ *       redoes only the folders of the job it was in, replacing what that job had written.
+ *   <li>Flat memory: see {@link SortedFileOutputs}.
+ *   <li>Never aborted by the history's accidents: missing folders are reported and skipped,
+ *       anything under source.path outside the layout is reported and not read, and every object
+ *       read becomes rows or a dead letter.
+ * </ul>
+ *
+ * Progress (objects and bytes of the total, rate, ETA) is logged every {@code
+ * backfill.progress-interval} from the running job's accumulators.
+ */
+public final class BackfillRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(BackfillRunner.class);
+
+    /** Creates the environment of each job of the run. */
+    public interface Environments {
+        StreamExecutionEnvironment create(LakeJobConfig config) throws IOException;
+    }
+
+    private static final long POLL_MILLIS = 500;
+
+    private final LakeJobConfig config;
+    private final ObjectFetcher fetcher;
+    private final Environments environments;
+    private final BackfillMarkers markers;
+
+    public BackfillRunner(LakeJobConfig config, ObjectFetcher fetcher, Environments environments) {
+        this.config = config;
+        this.fetcher = fetcher;
+        this.environments = environments;
+        this.markers = new BackfillMarkers(config.lakePath());
+    }
+
+    /**
+     * The production run: Flink's file systems, the environment of {@code java -jar} or the
+     * cluster.
+     */
+    public static BackfillRunner fromConfig(LakeJobConfig config) {
+        return new BackfillRunner(config, new FlinkFileSystemFetcher(), LakeEnvironments::create);
+    }
+
+    public BackfillSummary run() throws Exception {
+        long started = System.nanoTime();
+        BackfillSummary summary = new BackfillSummary();
+        Path root = new Path(config.sourcePath());
+        String rootUri = RawObjectUris.of(root);
+
+        List<String> chosen = config.backfillFolders().names();
+        Set<String> present = new HashSet<>();
+        Set<String> layout = new HashSet<>(BackfillFolders.parse(BackfillFolders.ALL).names());
+        for (String child : FolderListing.childrenOf(root)) {
+            String name = child.substring(child.lastIndexOf('/') + 1);
+            present.add(name);
+            if (!layout.contains(name)) {
+                summary.outsideLayout.add(name);
+            }
+        }
+        if (!summary.outsideLayout.isEmpty()) {
+            LOG.warn(
+                    "{} entries under {} are not folders of the raw layout and are not read: {}",
+                    summary.outsideLayout.size(),
+                    rootUri,
+                    summary.outsideLayout);
+        }
+
+        Map<String, BackfillMarker> done = markers.readAll();
+        Map<String, FolderCount> todo = new LinkedHashMap<>();
+        for (String name : chosen) {
+            if (!present.contains(name)) {
+                summary.missing.add(name);
+            } else if (config.backfillResume() && done.containsKey(name)) {
+                summary.skippedAsDone.add(name);
+            } else {
+                todo.put(name, null);
+            }
+        }
+        if (!summary.missing.isEmpty()) {
+            LOG.warn(
+                    "{} chosen folders do not exist under {} and are skipped: {}",
+                    summary.missing.size(),
+                    rootUri,
+                    summary.missing);
+        }
+        LOG.info(
+                "backfill of {} ({}): {} folders to read, {} skipped as done by an earlier run, {}"
+                        + " missing; listing them",
+                rootUri,
+                config.backfillFolders().spec(),
+                todo.size(),
+                summary.skippedAsDone.size(),
+                summary.missing.size());
+
+        long totalFiles = 0;
+        long totalBytes = 0;
+        for (String name : todo.keySet()) {
+            FolderCount count = FolderCount.of(folderUri(rootUri, name));
+            todo.put(name, count);
+            totalFiles += count.objects;
+            totalBytes += count.bytes;
+        }
+
+        Progress progress =
+                new Progress(
+                        todo.size(),
+                        totalFiles,
+                        totalBytes,
+                        started,
+                        config.backfillProgressInterval());
+        LOG.info(progress.line(0, 0));
+        List<String> names = new ArrayList<>(todo.keySet());
+        for (int from = 0; from < names.size(); from += config.backfillFoldersPerJob()) {
+            List<String> group =
+                    names.subList(
+                            from, Math.min(names.size(), from + config.backfillFoldersPerJob()));
+            runJob(rootUri, group, todo, done, progress, summary);
+            summary.read.addAll(group);
+        }
+        summary.elapsed = Duration.ofNanos(System.nanoTime() - started);
+        LOG.info(progress.line(0, 0));
+        LOG.info(summary.line());
+        return summary;
+    }
+
+    private void runJob(
+            String rootUri,
+            List<String> group,
+            Map<String, FolderCount> counts,
+            Map<String, BackfillMarker> done,
+            Progress progress,
+            BackfillSummary summary)
+            throws Exception {
+        List<URI> folders = new ArrayList<>();
+        long files = 0;
+        long bytes = 0;
+        for (String name : group) {
+            folders.add(URI.create(folderUri(rootUri, name)));
+            files += counts.get(name).objects;
+            bytes += counts.get(name).bytes;
+        }
+        CheckoutLakeJob job =
+                new CheckoutLakeJob(
+                                config,
+                                FolderListingSource.ofFolders(folders),
+                                fetcher,
+                                CheckoutLakeJob.sinksOf(config))
+                        .withBackfillTotals(new BackfillTotals(files, bytes));
+        StreamExecutionEnvironment env = environments.create(config);
+        job.build(env);
+        String jobName =
+                CheckoutLakeJob.JOB_NAME
+                        + " backfill "
+                        + group.get(0)
+                        + (group.size() > 1 ? ".." + group.get(group.size() - 1) : "");
+        JobClient client = env.executeAsync(jobName);
+        summary.jobs++;
+        LOG.info("started {} ({} folders, {} objects)", jobName, group.size(), files);
+        JobExecutionResult result = awaitWithProgress(client, progress);
+
+        Map<String, BackfillMarker> written = new LinkedHashMap<>();
+        for (String name : group) {
+            BackfillMarker m = new BackfillMarker();
+            m.folder = name;
+            m.source = folderUri(rootUri, name);
+            m.objects = counts.get(name).objects;
+            m.bytes = counts.get(name).bytes;
+            written.put(name, m);
+        }
+        for (String line : SortedPartitionWriter.outputsOf(result.getAllAccumulatorResults())) {
+            String[] f = line.split("\t", -1);
+            BackfillMarker m = written.get(f[1]);
+            if (m == null) {
+                // Not a layout folder name: cannot happen for the folders a run lists.
+                throw new IllegalStateException("output of an unknown folder: " + f[1]);
+            }
+            long records = Long.parseLong(f[3]);
+            m.outputs.add(new BackfillMarker.Output(f[0], f[2], records));
+            if (f[0].equals(SortedFileOutputs.LAKE)) {
+                m.rows += records;
+            } else {
+                m.deadLetters += records;
+            }
+        }
+        String finishedAt = Instant.now().toString();
+        for (BackfillMarker m : written.values()) {
+            m.outputs.sort((a, b) -> a.location().compareTo(b.location()));
+            m.finishedAt = finishedAt;
+            BackfillMarker previous = done.get(m.folder);
+            if (previous != null) {
+                summary.staleFilesDeleted += deleteStale(previous, m);
+            }
+            markers.write(m);
+            summary.objects += m.objects;
+            summary.bytes += m.bytes;
+            summary.rows += m.rows;
+            summary.deadLetters += m.deadLetters;
+        }
+        progress.finished(group.size(), files, bytes);
+        LOG.info(progress.line(0, 0));
+    }
+
+    private JobExecutionResult awaitWithProgress(JobClient client, Progress progress)
+            throws Exception {
+        while (true) {
+            try {
+                return client.getJobExecutionResult().get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (progress.due()) {
+                    long[] running = runningCounts(client);
+                    LOG.info(progress.line(running[0], running[1]));
+                }
+            }
+        }
+    }
+
+    /** Objects and bytes the running job has read so far; zero when it cannot tell yet. */
+    private static long[] runningCounts(JobClient client) {
+        try {
+            Map<String, Object> acc = client.getAccumulators().get(10, TimeUnit.SECONDS);
+            return new long[] {
+                asLong(acc.get(BackfillProgressCounter.FILES_DONE)),
+                asLong(acc.get(BackfillProgressCounter.BYTES_DONE))
+            };
+        } catch (Exception e) {
+            LOG.debug("no accumulators yet", e);
+            return new long[] {0, 0};
+        }
+    }
+
+    private static long asLong(Object value) {
+        return value instanceof Number ? ((Number) value).longValue() : 0;
+    }
+
+    private long deleteStale(BackfillMarker previous, BackfillMarker current) throws IOException {
+        Set<String> now = new HashSet<>();
+        for (BackfillMarker.Output o : current.outputs) {
+            now.add(o.location());
+        }
+        long deleted = 0;
+        for (BackfillMarker.Output o : previous.outputs) {
+            if (now.contains(o.location())) {
+                continue;
+            }
+            URI root =
+                    o.root.equals(SortedFileOutputs.LAKE)
+                            ? config.lakePath()
+                            : config.deadletterPath();
+            Path stale = new Path(new Path(root), o.path);
+            if (stale.getFileSystem().delete(stale, false)) {
+                deleted++;
+            }
+        }
+        if (deleted > 0) {
+            LOG.info(
+                    "{}: deleted {} files of its earlier run that this run did not write again",
+                    current.folder,
+                    deleted);
+        }
+        return deleted;
+    }
+
+    private static String folderUri(String rootUri, String name) {
+        return (rootUri.endsWith("/") ? rootUri : rootUri + "/") + name;
+    }
+
+    /** Objects and bytes under one folder, as its listing finds them. */
+    static final class FolderCount {
+        final long objects;
+        final long bytes;
+
+        private FolderCount(long objects, long bytes) {
+            this.objects = objects;
+            this.bytes = bytes;
+        }
+
+        static FolderCount of(String folderUri) {
+            FolderListing listing = new FolderListing(RawObjectUris.toPath(folderUri));
+            long objects = 0;
+            long bytes = 0;
+            while (listing.hasNext()) {
+                bytes += listing.next().size;
+                objects++;
+            }
+            return new FolderCount(objects, bytes);
+        }
+    }
+
+    /** The run's progress: finished jobs' counts plus the running job's. */
+    private static final class Progress {
+        private final int foldersTotal;
+        private final long filesTotal;
+        private final long bytesTotal;
+        private final long startedNanos;
+        private final long intervalNanos;
+        private int foldersDone;
+        private long filesDone;
+        private long bytesDone;
+        private long lastLineNanos;
+
+        Progress(int folders, long files, long bytes, long startedNanos, Duration interval) {
+            this.foldersTotal = folders;
+            this.filesTotal = files;
+            this.bytesTotal = bytes;
+            this.startedNanos = startedNanos;
+            this.intervalNanos = interval.toNanos();
+            this.lastLineNanos = System.nanoTime();
+        }
+
+        boolean due() {
+            return System.nanoTime() - lastLineNanos >= intervalNanos;
+        }
+
+        void finished(int folders, long files, long bytes) {
+            foldersDone += folders;
+            filesDone += files;
+            bytesDone += bytes;
+        }
+
+        String line(long runningFiles, long runningBytes) {
+            lastLineNanos = System.nanoTime();
+            return new BackfillProgress(
+                            foldersDone,
+                            foldersTotal,
+                            filesDone + runningFiles,
+                            filesTotal,
+                            bytesDone + runningBytes,
+                            bytesTotal,
+                            Duration.ofNanos(lastLineNanos - startedNanos))
+                    .line();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.checkoutlake.job.backfill;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/** What a backfill run did, folder by folder. */
+public final class BackfillSummary {
+    final List<String> read = new ArrayList<>();
+    final List<String> skippedAsDone = new ArrayList<>();
+    final List<String> missing = new ArrayList<>();
+    final List<String> outsideLayout = new ArrayList<>();
+    long objects;
+    long bytes;
+    long rows;
+    long deadLetters;
+    long staleFilesDeleted;
+    int jobs;
+    Duration elapsed = Duration.ZERO;
+
+    /** Folders read by this run (in layout order). */
+    public List<String> read() {
+        return Collections.unmodifiableList(read);
+    }
+
+    /** Folders a previous run finished, not read again ({@code backfill.resume=true}). */
+    public List<String> skippedAsDone() {
+        return Collections.unmodifiableList(skippedAsDone);
+    }
+
+    /** Chosen folders that do not exist under source.path. */
+    public List<String> missing() {
+        return Collections.unmodifiableList(missing);
+    }
+
+    /** Entries under source.path that are not folders of the raw layout: not read. */
+    public List<String> outsideLayout() {
+        return Collections.unmodifiableList(outsideLayout);
+    }
+
+    public long objects() {
+        return objects;
+    }
+
+    public long bytes() {
+        return bytes;
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    public long deadLetters() {
+        return deadLetters;
+    }
+
+    public long staleFilesDeleted() {
+        return staleFilesDeleted;
+    }
+
+    public int jobs() {
+        return jobs;
+    }
+
+    public Duration elapsed() {
+        return elapsed;
+    }
+
+    public String line() {
+        return String.format(
+                Locale.ROOT,
+                "backfill done: %d folders read in %d jobs, %d skipped as done, %d missing%s;"
+                        + " %d objects, %s, %d rows, %d dead letters, %d stale files deleted,"
+                        + " in %s",
+                read.size(),
+                jobs,
+                skippedAsDone.size(),
+                missing.size(),
+                missing.isEmpty() ? "" : " " + missing,
+                objects,
+                BackfillProgress.bytes(bytes),
+                rows,
+                deadLetters,
+                staleFilesDeleted,
+                BackfillProgress.duration(elapsed));
+    }
+}

@@ -1,0 +1,189 @@
+package io.checkoutlake.job.sink;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Locale;
+import org.apache.flink.api.common.accumulators.ListAccumulator;
+import org.apache.flink.api.common.serialization.BulkWriter;
+import org.apache.flink.core.fs.FSDataOutputStream;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The backfill's writer: input keyed by {@link OutputFileKey} and, in batch execution, sorted by
+ * key, so a subtask sees one output file's records together and holds one open writer at a time,
+ * whatever the number of partitions. Each key becomes exactly one file with a name made of the key
+ * ({@code <partition>/backfill-<folder><suffix>}): a re-run writes the same names and replaces
+ * them, so it never duplicates.
+ *
+ * <p>A file is written under a hidden name and renamed when complete, so readers never see a part
+ * of it (on object stores the upload itself only becomes visible when complete, so it is written in
+ * place). A failed attempt deletes its hidden file; batch execution then re-runs the task.
+ *
+ * <p>Every written file is reported in the accumulator {@link #OUTPUTS} as {@code
+ * <root>\t<folder>\t<relative path>\t<records>}, for the backfill's per-folder markers.
+ */
+public final class SortedPartitionWriter<T> extends AbstractStreamOperator<Void>
+        implements OneInputStreamOperator<T, Void>, BoundedOneInput {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(SortedPartitionWriter.class);
+
+    public static final String OUTPUTS = "backfill-outputs";
+
+    private final String rootName;
+    private final String root;
+    private final BulkWriter.Factory<T> writers;
+    private final String suffix;
+
+    private transient ListAccumulator<String> outputs;
+    private transient OpenFile current;
+
+    /** The file being written: its key, where it goes, and its writer. */
+    private final class OpenFile {
+        final OutputFileKey key;
+        final Path target;
+        final Path written;
+        final FSDataOutputStream stream;
+        final BulkWriter<T> writer;
+        long records;
+
+        OpenFile(OutputFileKey key) throws IOException {
+            this.key = key;
+            this.target = new Path(new Path(root), key.relativePath(suffix));
+            FileSystem fs = target.getFileSystem();
+            this.written =
+                    writesInPlace(target)
+                            ? target
+                            : new Path(
+                                    target.getParent(),
+                                    "."
+                                            + target.getName()
+                                            + ".inprogress."
+                                            + getRuntimeContext().getTaskInfo().getAttemptNumber());
+            this.stream = fs.create(written, FileSystem.WriteMode.OVERWRITE);
+            this.writer = writers.create(stream);
+        }
+
+        void add(T element) throws IOException {
+            writer.addElement(element);
+            records++;
+        }
+
+        void commit() throws IOException {
+            writer.finish();
+            stream.close();
+            if (!written.equals(target)) {
+                FileSystem fs = target.getFileSystem();
+                if (!fs.rename(written, target)) {
+                    // File systems that do not replace on rename (HDFS) take a delete first.
+                    fs.delete(target, false);
+                    if (!fs.rename(written, target)) {
+                        throw new IOException("cannot rename " + written + " to " + target);
+                    }
+                }
+            }
+            outputs.add(
+                    rootName
+                            + "\t"
+                            + key.folder()
+                            + "\t"
+                            + key.relativePath(suffix)
+                            + "\t"
+                            + records);
+        }
+
+        void abort() {
+            try {
+                stream.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("closing an aborted file", e);
+            }
+            try {
+                written.getFileSystem().delete(written, false);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("cannot delete the aborted file {}: {}", written, e.toString());
+            }
+        }
+    }
+
+    /**
+     * @param rootName how markers name {@code root} ({@code lake} or {@code deadletter})
+     * @param root the folder the keys' relative paths are under
+     * @param suffix the file name suffix, e.g. {@code .zstd.parquet}
+     */
+    public SortedPartitionWriter(
+            String rootName, String root, BulkWriter.Factory<T> writers, String suffix) {
+        this.rootName = rootName;
+        this.root = root;
+        this.writers = writers;
+        this.suffix = suffix;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        outputs = new ListAccumulator<>();
+        getRuntimeContext()
+                .addAccumulator(OUTPUTS + "-" + rootName + "-" + getOperatorID(), outputs);
+    }
+
+    @Override
+    public void processElement(StreamRecord<T> element) throws Exception {
+        OutputFileKey key = OutputFileKey.parse((String) getCurrentKey());
+        if (current != null && !current.key.equals(key)) {
+            current.commit();
+            current = null;
+        }
+        if (current == null) {
+            current = new OpenFile(key);
+        }
+        current.add(element.getValue());
+    }
+
+    @Override
+    public void endInput() throws Exception {
+        if (current != null) {
+            current.commit();
+            current = null;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        // Only reached with a file open when the attempt failed or was cancelled.
+        if (current != null) {
+            current.abort();
+            current = null;
+        }
+        super.close();
+    }
+
+    /** Object stores show an upload only once it is complete, and rename by copying. */
+    static boolean writesInPlace(Path path) {
+        String scheme = path.toUri().getScheme();
+        if (scheme == null) {
+            return false;
+        }
+        String s = scheme.toLowerCase(Locale.ROOT);
+        return s.startsWith("s3") || s.equals("gs");
+    }
+
+    /** Accumulated output lines of all writers of a finished job. */
+    public static java.util.List<String> outputsOf(java.util.Map<String, Object> accumulators) {
+        java.util.List<String> lines = new ArrayList<>();
+        for (java.util.Map.Entry<String, Object> e : accumulators.entrySet()) {
+            if (e.getKey().startsWith(OUTPUTS + "-") && e.getValue() instanceof java.util.List) {
+                for (Object line : (java.util.List<?>) e.getValue()) {
+                    lines.add(String.valueOf(line));
+                }
+            }
+        }
+        return lines;
+    }
+}

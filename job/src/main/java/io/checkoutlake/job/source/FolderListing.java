@@ -1,0 +1,188 @@
+package io.checkoutlake.job.source;
+
+import io.checkoutlake.functions.model.RawObjectRef;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Paths;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.flink.connector.file.src.enumerate.DefaultFileFilter;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The raw objects under one folder, listed lazily, depth first, in name order, with the rules of
+ * {@link RawObjectEnumerator}: hidden names ({@code .x}, {@code _x}) and folder placeholders are
+ * skipped, a folder that vanished after it was listed is empty. The order is deterministic, so a
+ * position ({@link #emitted()}) can be resumed by skipping that many objects.
+ *
+ * <p>Local folders are listed with java.nio rather than Flink's LocalFileSystem, whose listing
+ * parses each name as a path string and fails on a name such as {@code a:b.json}.
+ */
+public final class FolderListing implements Iterator<RawObjectRef> {
+    private static final Logger LOG = LoggerFactory.getLogger(FolderListing.class);
+
+    private final DefaultFileFilter hidden = new DefaultFileFilter();
+    private final Deque<Entry> pending = new ArrayDeque<>();
+    private final FileSystem fs;
+    private final boolean local;
+    private RawObjectRef next;
+    private long emitted;
+
+    /** One listed name: a folder still to list, or an object. */
+    private static final class Entry {
+        final String uri;
+        final boolean folder;
+        final long size;
+
+        Entry(String uri, boolean folder, long size) {
+            this.uri = uri;
+            this.folder = folder;
+            this.size = size;
+        }
+    }
+
+    public FolderListing(Path folder) {
+        this(folder, 0);
+    }
+
+    /** Lists {@code folder}, skipping its first {@code skip} objects. */
+    public FolderListing(Path folder, long skip) {
+        try {
+            this.fs = folder.getFileSystem();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the file system of " + folder, e);
+        }
+        this.local =
+                "file".equals(folder.toUri().getScheme()) || folder.toUri().getScheme() == null;
+        pending.push(new Entry(RawObjectUris.of(folder), true, 0));
+        for (long i = 0; i < skip && hasNext(); i++) {
+            next();
+        }
+    }
+
+    /**
+     * The entries directly under {@code root} that a listing would descend into or return, in name
+     * order; none, with a WARN, when {@code root} does not exist.
+     */
+    public static List<String> childrenOf(Path root) {
+        FolderListing listing = new FolderListing(root);
+        String rootUri = listing.pending.pop().uri;
+        List<String> uris = new ArrayList<>();
+        try {
+            for (Entry e :
+                    listing.local ? listing.listLocal(rootUri) : listing.listFlink(rootUri)) {
+                uris.add(e.uri);
+            }
+        } catch (FileNotFoundException | NoSuchFileException e) {
+            LOG.warn("{} does not exist: nothing to read there", rootUri);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + rootUri, e);
+        }
+        uris.sort(null);
+        return uris;
+    }
+
+    /** Objects returned by {@link #next()} so far, the skipped ones included. */
+    public long emitted() {
+        return emitted;
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (next == null && !pending.isEmpty()) {
+            Entry e = pending.pop();
+            if (!e.folder) {
+                next = new RawObjectRef(e.uri, e.size);
+                break;
+            }
+            List<Entry> children = list(e.uri);
+            // Reverse onto the stack so the first name is listed first.
+            for (int i = children.size() - 1; i >= 0; i--) {
+                pending.push(children.get(i));
+            }
+        }
+        return next != null;
+    }
+
+    @Override
+    public RawObjectRef next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        RawObjectRef r = next;
+        next = null;
+        emitted++;
+        return r;
+    }
+
+    private List<Entry> list(String folderUri) {
+        try {
+            List<Entry> children = local ? listLocal(folderUri) : listFlink(folderUri);
+            children.sort(Comparator.comparing(c -> c.uri));
+            return children;
+        } catch (FileNotFoundException | NoSuchFileException e) {
+            LOG.info("skipping folder {}: it does not exist (any more)", folderUri);
+            return new ArrayList<>();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folderUri, e);
+        }
+    }
+
+    private List<Entry> listLocal(String folderUri) throws IOException {
+        java.nio.file.Path dir = Paths.get(folderUri.substring("file://".length()));
+        List<Entry> out = new ArrayList<>();
+        if (Files.isRegularFile(dir)) {
+            out.add(new Entry(folderUri, false, Files.size(dir)));
+            return out;
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir.toString());
+        }
+        try (DirectoryStream<java.nio.file.Path> s = Files.newDirectoryStream(dir)) {
+            for (java.nio.file.Path p : s) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".") || name.startsWith("_")) {
+                    continue;
+                }
+                String uri = "file://" + p.toAbsolutePath();
+                if (Files.isDirectory(p)) {
+                    out.add(new Entry(uri, true, 0));
+                } else if (Files.isRegularFile(p)) {
+                    out.add(new Entry(uri, false, Files.size(p)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<Entry> listFlink(String folderUri) throws IOException {
+        Path folder = RawObjectUris.toPath(folderUri);
+        FileStatus[] statuses = fs.listStatus(folder);
+        List<Entry> out = new ArrayList<>();
+        if (statuses == null) {
+            return out;
+        }
+        for (FileStatus s : Arrays.asList(statuses)) {
+            Path p = s.getPath();
+            if (!hidden.test(p) || RawObjectEnumerator.isFolderPlaceholder(p)) {
+                continue;
+            }
+            out.add(new Entry(RawObjectUris.of(p), s.isDir(), s.getLen()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,90 @@
+package io.checkoutlake.job.source;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+/** Splits and the enumerator's remaining splits, in a versioned binary form. */
+final class FolderSplitSerializer {
+    private static final int VERSION = 1;
+
+    private FolderSplitSerializer() {}
+
+    static final class Splits implements SimpleVersionedSerializer<FolderSplit> {
+        @Override
+        public int getVersion() {
+            return VERSION;
+        }
+
+        @Override
+        public byte[] serialize(FolderSplit split) throws IOException {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                write(split, out);
+            }
+            return bytes.toByteArray();
+        }
+
+        @Override
+        public FolderSplit deserialize(int version, byte[] serialized) throws IOException {
+            checkVersion(version);
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
+                return read(in);
+            }
+        }
+    }
+
+    static final class Remaining implements SimpleVersionedSerializer<Collection<FolderSplit>> {
+        @Override
+        public int getVersion() {
+            return VERSION;
+        }
+
+        @Override
+        public byte[] serialize(Collection<FolderSplit> splits) throws IOException {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                out.writeInt(splits.size());
+                for (FolderSplit s : splits) {
+                    write(s, out);
+                }
+            }
+            return bytes.toByteArray();
+        }
+
+        @Override
+        public Collection<FolderSplit> deserialize(int version, byte[] serialized)
+                throws IOException {
+            checkVersion(version);
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
+                int n = in.readInt();
+                List<FolderSplit> splits = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    splits.add(read(in));
+                }
+                return splits;
+            }
+        }
+    }
+
+    private static void write(FolderSplit split, DataOutputStream out) throws IOException {
+        out.writeUTF(split.folderUri());
+        out.writeLong(split.emitted());
+    }
+
+    private static FolderSplit read(DataInputStream in) throws IOException {
+        return new FolderSplit(in.readUTF(), in.readLong());
+    }
+
+    private static void checkVersion(int version) throws IOException {
+        if (version != VERSION) {
+            throw new IOException("unknown folder split version " + version);
+        }
+    }
+}
