@@ -106,7 +106,9 @@ public final class CheckoutLakeJob {
                 return config.mode() == Mode.BACKFILL
                         ? FileDiscovery.bounded(config.sourcePath())
                         : FileDiscovery.monitoring(
-                                config.sourcePath(), config.sourceMonitorInterval());
+                                config.sourcePath(),
+                                config.sourceMonitorInterval(),
+                                config.sourceFilesHorizon());
             default:
                 throw new IllegalArgumentException(
                         "source.kind: '" + config.sourceKind() + "' has no discovery yet");

@@ -51,6 +51,7 @@ public final class LakeJobConfigBuilder {
     String awsRegion;
     URI awsEndpoint;
     Duration sourceMonitorInterval;
+    Duration sourceFilesHorizon;
     URI lakePath;
     String lakePartitionPattern;
     String lakeCompression;
@@ -128,6 +129,8 @@ public final class LakeJobConfigBuilder {
                 return sourcePath(parseUri(text));
             case SOURCE_MONITOR_INTERVAL:
                 return sourceMonitorInterval(Durations.parse(text));
+            case SOURCE_FILES_HORIZON:
+                return sourceFilesHorizon(Durations.parse(text));
             case LAKE_PATH:
                 return lakePath(parseUri(text));
             case LAKE_PARTITION_PATTERN:
@@ -215,6 +218,12 @@ public final class LakeJobConfigBuilder {
 
     public LakeJobConfigBuilder sourceMonitorInterval(Duration sourceMonitorInterval) {
         this.sourceMonitorInterval = sourceMonitorInterval;
+        return this;
+    }
+
+    /** {@link Duration#ZERO} disables the horizon. */
+    public LakeJobConfigBuilder sourceFilesHorizon(Duration sourceFilesHorizon) {
+        this.sourceFilesHorizon = sourceFilesHorizon;
         return this;
     }
 
@@ -355,6 +364,7 @@ public final class LakeJobConfigBuilder {
         }
         sourcePath = checkedPath(ConfigKey.SOURCE_PATH, sourcePath);
         requirePositive(ConfigKey.SOURCE_MONITOR_INTERVAL, sourceMonitorInterval);
+        requireAtLeast(ConfigKey.SOURCE_FILES_HORIZON, sourceFilesHorizon, Duration.ZERO);
         lakePath = checkedPath(ConfigKey.LAKE_PATH, lakePath);
         checkPartitionPattern();
         requireSet(ConfigKey.LAKE_COMPRESSION, lakeCompression);
