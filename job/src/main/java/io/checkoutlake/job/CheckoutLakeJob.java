@@ -114,7 +114,9 @@ public final class CheckoutLakeJob {
                 return config.mode() == Mode.BACKFILL
                         ? FolderListingSource.ofChildren(config.sourcePath())
                         : FileDiscovery.monitoring(
-                                config.sourcePath(), config.sourceMonitorInterval());
+                                config.sourcePath(),
+                                config.sourceMonitorInterval(),
+                                config.sourceFilesHorizon());
             default:
                 throw new IllegalArgumentException(
                         "source.kind: '" + config.sourceKind() + "' has no discovery yet");

@@ -37,6 +37,14 @@ public enum ConfigKey {
             "source.monitor-interval",
             "10s",
             "how often stream mode lists source.path for new objects"),
+    SOURCE_FILES_HORIZON(
+            "source.files-horizon",
+            "7d",
+            "stream mode, source.kind `files`: files modified longer than this before the newest"
+                    + " one listed (or before now, whichever is earlier) are skipped, counted in"
+                    + " `filesSkippedOutsideHorizon` and not remembered, so the source's state holds"
+                    + " only the paths within it; `0` disables (every path is remembered forever)."
+                    + " History is loaded with mode `backfill`"),
     KINESIS_STREAM(
             "kinesis.stream",
             Kind.OPTIONAL,

@@ -64,6 +64,7 @@ public final class LakeJobConfig implements Serializable {
     private final String awsRegion;
     private final URI awsEndpoint;
     private final Duration sourceMonitorInterval;
+    private final Duration sourceFilesHorizon;
     private final URI lakePath;
     private final String lakePartitionPattern;
     private final String lakeCompression;
@@ -99,6 +100,7 @@ public final class LakeJobConfig implements Serializable {
         this.awsRegion = b.awsRegion;
         this.awsEndpoint = b.awsEndpoint;
         this.sourceMonitorInterval = b.sourceMonitorInterval;
+        this.sourceFilesHorizon = b.sourceFilesHorizon;
         this.lakePath = b.lakePath;
         this.lakePartitionPattern = b.lakePartitionPattern;
         this.lakeCompression = b.lakeCompression;
@@ -141,6 +143,7 @@ public final class LakeJobConfig implements Serializable {
                 .awsRegion(awsRegion)
                 .awsEndpoint(awsEndpoint)
                 .sourceMonitorInterval(sourceMonitorInterval)
+                .sourceFilesHorizon(sourceFilesHorizon)
                 .lakePath(lakePath)
                 .lakePartitionPattern(lakePartitionPattern)
                 .lakeCompression(lakeCompression)
@@ -416,6 +419,14 @@ public final class LakeJobConfig implements Serializable {
         return sourceMonitorInterval;
     }
 
+    /**
+     * Stream mode over files: how far behind the newest modification time a file may be to be read
+     * and remembered; {@link Duration#ZERO}: no horizon.
+     */
+    public Duration sourceFilesHorizon() {
+        return sourceFilesHorizon;
+    }
+
     /** The lake root, absolute, without a trailing slash. */
     public URI lakePath() {
         return lakePath;
@@ -570,6 +581,8 @@ public final class LakeJobConfig implements Serializable {
                 return awsEndpoint == null ? null : awsEndpoint.toString();
             case SOURCE_MONITOR_INTERVAL:
                 return Durations.format(sourceMonitorInterval);
+            case SOURCE_FILES_HORIZON:
+                return Durations.format(sourceFilesHorizon);
             case LAKE_PATH:
                 return lakePath.toString();
             case LAKE_PARTITION_PATTERN:
@@ -652,6 +665,7 @@ public final class LakeJobConfig implements Serializable {
                 && Objects.equals(awsRegion, that.awsRegion)
                 && Objects.equals(awsEndpoint, that.awsEndpoint)
                 && sourceMonitorInterval.equals(that.sourceMonitorInterval)
+                && sourceFilesHorizon.equals(that.sourceFilesHorizon)
                 && lakePath.equals(that.lakePath)
                 && lakePartitionPattern.equals(that.lakePartitionPattern)
                 && lakeCompression.equals(that.lakeCompression)
@@ -689,6 +703,7 @@ public final class LakeJobConfig implements Serializable {
                 awsRegion,
                 awsEndpoint,
                 sourceMonitorInterval,
+                sourceFilesHorizon,
                 lakePath,
                 lakePartitionPattern,
                 lakeCompression,

@@ -52,6 +52,7 @@ public final class LakeJobConfigBuilder {
     String awsRegion;
     URI awsEndpoint;
     Duration sourceMonitorInterval;
+    Duration sourceFilesHorizon;
     URI lakePath;
     String lakePartitionPattern;
     String lakeCompression;
@@ -133,6 +134,8 @@ public final class LakeJobConfigBuilder {
                 return sourcePath(parseUri(text));
             case SOURCE_MONITOR_INTERVAL:
                 return sourceMonitorInterval(Durations.parse(text));
+            case SOURCE_FILES_HORIZON:
+                return sourceFilesHorizon(Durations.parse(text));
             case LAKE_PATH:
                 return lakePath(parseUri(text));
             case LAKE_PARTITION_PATTERN:
@@ -228,6 +231,12 @@ public final class LakeJobConfigBuilder {
 
     public LakeJobConfigBuilder sourceMonitorInterval(Duration sourceMonitorInterval) {
         this.sourceMonitorInterval = sourceMonitorInterval;
+        return this;
+    }
+
+    /** {@link Duration#ZERO} disables the horizon. */
+    public LakeJobConfigBuilder sourceFilesHorizon(Duration sourceFilesHorizon) {
+        this.sourceFilesHorizon = sourceFilesHorizon;
         return this;
     }
 
@@ -388,6 +397,7 @@ public final class LakeJobConfigBuilder {
         }
         sourcePath = checkedPath(ConfigKey.SOURCE_PATH, sourcePath);
         requirePositive(ConfigKey.SOURCE_MONITOR_INTERVAL, sourceMonitorInterval);
+        requireAtLeast(ConfigKey.SOURCE_FILES_HORIZON, sourceFilesHorizon, Duration.ZERO);
         lakePath = checkedPath(ConfigKey.LAKE_PATH, lakePath);
         checkPartitionPattern();
         requireSet(ConfigKey.LAKE_COMPRESSION, lakeCompression);

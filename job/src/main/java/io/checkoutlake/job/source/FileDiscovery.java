@@ -1,6 +1,8 @@
 package io.checkoutlake.job.source;
 
 import io.checkoutlake.functions.model.RawObjectRef;
+import io.checkoutlake.job.config.ConfigKey;
+import io.checkoutlake.job.config.Durations;
 import java.net.URI;
 import java.time.Duration;
 import org.apache.flink.connector.file.src.FileSource;
@@ -8,7 +10,8 @@ import org.apache.flink.core.fs.Path;
 
 /**
  * Discovery for {@code source.kind=files}: Flink's FileSource over {@code source.path}, bounded for
- * backfill, monitoring for new objects in stream mode. Hidden files ({@code .x}, {@code _x}) are
+ * backfill; in stream mode a continuous FileSource whose memory of read paths is bounded by {@code
+ * source.files-horizon} ({@link HorizonFileSource}). Hidden files ({@code .x}, {@code _x}) are
  * skipped, which is how writers keep half-written objects out, and so are folder placeholders
  * ({@code x/}): see {@link RawObjectEnumerator}. A {@code source.path} that does not exist lists as
  * empty, with a WARN: see {@link MissingSourcePaths}.
@@ -22,10 +25,25 @@ public final class FileDiscovery {
                 .build();
     }
 
-    public static FileSource<RawObjectRef> monitoring(URI sourcePath, Duration interval) {
-        return FileSource.forBulkFileFormat(new RawObjectRefFormat(), new Path(sourcePath))
-                .setFileEnumerator(MissingSourcePaths.tolerating(RawObjectEnumerator.provider()))
-                .monitorContinuously(interval)
-                .build();
+    /** Stream mode with the default {@code source.files-horizon}. */
+    public static HorizonFileSource<RawObjectRef> monitoring(URI sourcePath, Duration interval) {
+        return monitoring(
+                sourcePath,
+                interval,
+                Durations.parse(ConfigKey.SOURCE_FILES_HORIZON.defaultValue().orElseThrow()));
+    }
+
+    /**
+     * Stream mode: lists {@code sourcePath} every {@code interval}; files modified more than {@code
+     * horizon} before the newest one are skipped and forgotten ({@link Duration#ZERO}: none).
+     */
+    public static HorizonFileSource<RawObjectRef> monitoring(
+            URI sourcePath, Duration interval, Duration horizon) {
+        return new HorizonFileSource<>(
+                new Path[] {new Path(sourcePath)},
+                MissingSourcePaths.tolerating(RawObjectEnumerator.provider()),
+                new RawObjectRefFormat(),
+                interval,
+                horizon);
     }
 }

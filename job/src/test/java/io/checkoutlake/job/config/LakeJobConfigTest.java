@@ -92,6 +92,9 @@ class LakeJobConfigTest {
                 Arguments.of("source.path", "s3a://b/raw?x=1", "has a query or fragment"),
                 Arguments.of("source.path", "s3a://b/r aw", "is not a URI"),
                 Arguments.of("source.monitor-interval", "0", "is not a positive duration"),
+                Arguments.of("source.files-horizon", "7", "has no unit"),
+                Arguments.of("source.files-horizon", "-7d", "is not a duration"),
+                Arguments.of("source.files-horizon", "none", "is not a duration"),
                 Arguments.of("kinesis.stream", "raw stream", "is not a stream name"),
                 Arguments.of("kinesis.initial-position", "EARLIEST", "is not an initial position"),
                 Arguments.of(
@@ -151,6 +154,7 @@ class LakeJobConfigTest {
             assertThat(config.mode()).isEqualTo(Mode.STREAM);
             assertThat(config.sourceKind()).isEqualTo(SourceKind.FILES);
             assertThat(config.sourceMonitorInterval()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(config.sourceFilesHorizon()).isEqualTo(Duration.ofDays(7));
             assertThat(config.lakePartitionPattern()).isEqualTo("'YEAR='yyyy/'MONTH='MM/'DAY='dd");
             assertThat(config.lakeCompression()).isEqualTo("zstd");
             assertThat(config.lakeMaxPartSize()).isEqualTo(128L * 1024 * 1024);
@@ -208,6 +212,13 @@ class LakeJobConfigTest {
             assertThat(config.parallelism()).isEqualTo(OptionalInt.of(4));
             assertThat(config.lakeMaxPartSize()).isEqualTo(512 * 1024);
             assertThat(config.watermarkIdleness()).isZero();
+        }
+
+        @Test
+        void filesHorizonTakesADurationAndZeroDisablesIt() {
+            assertThat(fromArgs("--source.files-horizon", "36h").sourceFilesHorizon())
+                    .isEqualTo(Duration.ofHours(36));
+            assertThat(fromArgs("--source.files-horizon", "0").sourceFilesHorizon()).isZero();
         }
 
         @Test

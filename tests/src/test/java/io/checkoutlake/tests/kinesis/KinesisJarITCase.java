@@ -1,16 +1,12 @@
 package io.checkoutlake.tests.kinesis;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.checkoutlake.functions.generator.GeneratedObject;
 import io.checkoutlake.tests.LakeOutcomes;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,10 +29,6 @@ class KinesisJarITCase {
     @Test
     @Timeout(300)
     void theJarPutsEveryRecordIntoTheLakeExactlyOnce() throws Exception {
-        Path jar =
-                Paths.get(
-                        System.getProperty("checkoutlake.jar", "../job/target/checkout-lake.jar"));
-        assertThat(jar).as("the job jar (mvn -pl job package)").exists();
         String stream = "raw";
         KinesisTestClient kinesis = MOTO.kinesis();
         kinesis.createStream(stream, 2);
@@ -49,68 +41,35 @@ class KinesisJarITCase {
         }
         Path lake = dir.resolve("lake");
         Path deadLetters = dir.resolve("deadletter");
-        Path log = dir.resolve("job.log");
-        ProcessBuilder builder =
-                new ProcessBuilder(
-                                Paths.get(System.getProperty("java.home"), "bin", "java")
-                                        .toString(),
-                                "-Xmx512m",
-                                "-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("tmp")),
-                                "-jar",
-                                jar.toString(),
-                                "--mode",
-                                "stream",
-                                "--source.kind",
-                                "kinesis",
-                                "--kinesis.stream",
-                                stream,
-                                "--aws.region",
-                                "us-east-1",
-                                "--aws.endpoint",
-                                MOTO.endpoint().toString(),
-                                "--lake.path",
-                                lake.toUri().toString(),
-                                "--deadletter.path",
-                                deadLetters.toUri().toString(),
-                                "--checkpoint.dir",
-                                dir.resolve("checkpoints").toUri().toString(),
-                                "--checkpoint.interval",
-                                "1s",
-                                "--rest.port",
-                                "0")
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile());
-        builder.environment().put("AWS_CBOR_DISABLE", "true");
-        builder.environment().put("AWS_ACCESS_KEY_ID", "testing");
-        builder.environment().put("AWS_SECRET_ACCESS_KEY", "testing");
-        Process process = builder.start();
-        try {
-            long deadline = System.currentTimeMillis() + 180_000;
-            while (!LakeOutcomes.read(lake, deadLetters).covers(expected.keySet())) {
-                assertThat(process.isAlive())
-                        .as("the job is running; see %s:%n%s", log, tail(log))
-                        .isTrue();
-                assertThat(System.currentTimeMillis())
-                        .as("outputs in time; see %s:%n%s", log, tail(log))
-                        .isLessThan(deadline);
-                Thread.sleep(500);
-            }
-            Thread.sleep(3_000);
-        } finally {
-            process.destroy();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
-            }
+        try (JobJarProcess job =
+                JobJarProcess.start(
+                        dir,
+                        Map.of(
+                                "AWS_CBOR_DISABLE", "true",
+                                "AWS_ACCESS_KEY_ID", "testing",
+                                "AWS_SECRET_ACCESS_KEY", "testing"),
+                        "--mode",
+                        "stream",
+                        "--source.kind",
+                        "kinesis",
+                        "--kinesis.stream",
+                        stream,
+                        "--aws.region",
+                        "us-east-1",
+                        "--aws.endpoint",
+                        MOTO.endpoint().toString(),
+                        "--lake.path",
+                        lake.toUri().toString(),
+                        "--deadletter.path",
+                        deadLetters.toUri().toString(),
+                        "--checkpoint.dir",
+                        dir.resolve("checkpoints").toUri().toString(),
+                        "--checkpoint.interval",
+                        "1s",
+                        "--rest.port",
+                        "0")) {
+            job.awaitOutputs(lake, deadLetters, expected.keySet(), Duration.ofMinutes(3));
         }
         LakeOutcomes.read(lake, deadLetters).assertExactly(expected);
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (Exception e) {
-            return "(no log: " + e + ")";
-        }
     }
 }

@@ -1,9 +1,9 @@
 package io.checkoutlake.tests.kinesis;
 
+import static io.checkoutlake.tests.kinesis.S3Notifications.eventBridge;
+import static io.checkoutlake.tests.kinesis.S3Notifications.s3Notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.checkoutlake.functions.generator.GeneratedObject;
 import io.checkoutlake.job.CheckoutLakeJob;
 import io.checkoutlake.job.LakeEnvironments;
@@ -13,8 +13,6 @@ import io.checkoutlake.job.source.KinesisSources;
 import io.checkoutlake.tests.FailingFetcher;
 import io.checkoutlake.tests.LakeOutcomes;
 import io.checkoutlake.tests.s3.S3ProxyExtension;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,7 +40,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class S3EventsSourceITCase {
     private static final int DOCUMENTS = 120;
     private static final int REPLAYS = 10;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER =
@@ -175,31 +172,5 @@ class S3EventsSourceITCase {
 
     private static String uriOf(String run, String key) {
         return "s3a://raw/" + run + "/" + key;
-    }
-
-    private static String encode(String key) {
-        // S3's notification encoding: form-URL-encoded, / kept.
-        return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/");
-    }
-
-    private static String s3Notification(String eventName, String bucket, String key)
-            throws Exception {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode record = root.putArray("Records").addObject();
-        record.put("eventSource", "aws:s3").put("eventName", eventName);
-        ObjectNode s3 = record.putObject("s3");
-        s3.putObject("bucket").put("name", bucket);
-        s3.putObject("object").put("key", encode(key));
-        return JSON.writeValueAsString(root);
-    }
-
-    private static String eventBridge(String detailType, String bucket, String key)
-            throws Exception {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("source", "aws.s3").put("detail-type", detailType);
-        ObjectNode detail = root.putObject("detail");
-        detail.putObject("bucket").put("name", bucket);
-        detail.putObject("object").put("key", encode(key));
-        return JSON.writeValueAsString(root);
     }
 }

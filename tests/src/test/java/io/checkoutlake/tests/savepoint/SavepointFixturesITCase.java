@@ -38,7 +38,6 @@ import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
 import org.apache.flink.runtime.jobgraph.OperatorID;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.shaded.guava31.com.google.common.hash.Hashing;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.test.junit5.InjectClusterClient;
@@ -289,8 +288,7 @@ class SavepointFixturesITCase {
 
     /** The operator id Flink derives from a user-provided uid (StreamGraphHasherV2). */
     static OperatorID operatorIdOf(String uid) {
-        return new OperatorID(
-                Hashing.murmur3_128(0).hashString(uid, StandardCharsets.UTF_8).asBytes());
+        return SavepointStates.operatorIdOf(uid);
     }
 
     private static void waitFor(BooleanSupplier condition, JobClient client, String what)

@@ -1,0 +1,95 @@
+package io.checkoutlake.job.source;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.connector.file.src.AbstractFileSource;
+import org.apache.flink.connector.file.src.ContinuousEnumerationSettings;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.connector.file.src.FileSourceSplitSerializer;
+import org.apache.flink.connector.file.src.PendingSplitsCheckpoint;
+import org.apache.flink.connector.file.src.enumerate.FileEnumerator;
+import org.apache.flink.connector.file.src.reader.BulkFormat;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+/**
+ * Flink's continuous FileSource with its state bounded by {@code source.files-horizon} (see {@link
+ * FilesHorizon}): the same readers, split and checkpoint serializers and checkpoint format, so it
+ * restores the savepoints of a job that ran the plain {@code FileSource} under the same uid; only
+ * the split enumerator differs ({@link HorizonFileSplitEnumerator}).
+ */
+public final class HorizonFileSource<T> extends AbstractFileSource<T, FileSourceSplit> {
+    private static final long serialVersionUID = 1L;
+
+    /** Not exposed by {@link AbstractFileSource} outside its package. */
+    private final Path[] paths;
+
+    private final Duration discoveryInterval;
+    private final Duration horizon;
+
+    public HorizonFileSource(
+            Path[] paths,
+            FileEnumerator.Provider enumerators,
+            BulkFormat<T, FileSourceSplit> format,
+            Duration discoveryInterval,
+            Duration horizon) {
+        super(
+                paths,
+                enumerators,
+                FileSource.DEFAULT_SPLIT_ASSIGNER,
+                format,
+                new ContinuousEnumerationSettings(discoveryInterval));
+        if (horizon.isNegative()) {
+            throw new IllegalArgumentException("negative horizon " + horizon);
+        }
+        this.paths = paths.clone();
+        this.discoveryInterval = discoveryInterval;
+        this.horizon = horizon;
+    }
+
+    public Duration horizon() {
+        return horizon;
+    }
+
+    @Override
+    public SimpleVersionedSerializer<FileSourceSplit> getSplitSerializer() {
+        return FileSourceSplitSerializer.INSTANCE;
+    }
+
+    @Override
+    public SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>>
+            createEnumerator(SplitEnumeratorContext<FileSourceSplit> context) {
+        return enumerator(context, List.of(), List.of());
+    }
+
+    @Override
+    public SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>>
+            restoreEnumerator(
+                    SplitEnumeratorContext<FileSourceSplit> context,
+                    PendingSplitsCheckpoint<FileSourceSplit> checkpoint) {
+        // Pending splits were discovered before the checkpoint: they are read whatever their age.
+        return enumerator(
+                context,
+                List.copyOf(checkpoint.getSplits()),
+                checkpoint.getAlreadyProcessedPaths());
+    }
+
+    private HorizonFileSplitEnumerator enumerator(
+            SplitEnumeratorContext<FileSourceSplit> context,
+            List<FileSourceSplit> pendingSplits,
+            Collection<Path> processedPaths) {
+        return new HorizonFileSplitEnumerator(
+                context,
+                getEnumeratorFactory().create(),
+                getAssignerFactory().create(pendingSplits),
+                paths,
+                discoveryInterval,
+                horizon,
+                processedPaths,
+                System::currentTimeMillis);
+    }
+}

@@ -1,0 +1,45 @@
+package io.checkoutlake.tests.kinesis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Object-created notifications as S3 puts them on a stream: S3 event notification records and
+ * EventBridge events, keys form-URL-encoded as S3 encodes them.
+ */
+final class S3Notifications {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private S3Notifications() {}
+
+    static String encode(String key) {
+        // S3's notification encoding: form-URL-encoded, / kept.
+        return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/");
+    }
+
+    /** An S3 event notification ({@code Records[]}) of one event. */
+    static String s3Notification(String eventName, String bucket, String key)
+            throws JsonProcessingException {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode record = root.putArray("Records").addObject();
+        record.put("eventSource", "aws:s3").put("eventName", eventName);
+        ObjectNode s3 = record.putObject("s3");
+        s3.putObject("bucket").put("name", bucket);
+        s3.putObject("object").put("key", encode(key));
+        return JSON.writeValueAsString(root);
+    }
+
+    /** An EventBridge event of S3. */
+    static String eventBridge(String detailType, String bucket, String key)
+            throws JsonProcessingException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("source", "aws.s3").put("detail-type", detailType);
+        ObjectNode detail = root.putObject("detail");
+        detail.putObject("bucket").put("name", bucket);
+        detail.putObject("object").put("key", encode(key));
+        return JSON.writeValueAsString(root);
+    }
+}
