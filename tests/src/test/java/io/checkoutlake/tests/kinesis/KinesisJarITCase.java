@@ -1,6 +1,7 @@
 package io.checkoutlake.tests.kinesis;
 
 import io.checkoutlake.functions.generator.GeneratedObject;
+import io.checkoutlake.tests.JobJarProcess;
 import io.checkoutlake.tests.LakeOutcomes;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import static io.checkoutlake.tests.kinesis.S3Notifications.s3Notification;
 import io.checkoutlake.functions.generator.GeneratedObject;
 import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.tests.DuckDbLake;
+import io.checkoutlake.tests.JobJarProcess;
 import io.checkoutlake.tests.LakeOutcomes;
 import io.checkoutlake.tests.s3.S3ProxyExtension;
 import io.checkoutlake.tests.s3.SignedS3Client;

@@ -1,8 +1,7 @@
-package io.checkoutlake.tests.kinesis;
+package io.checkoutlake.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkoutlake.tests.LakeOutcomes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * runs locally: its output goes to {@code job.log} in the run's folder, its MiniCluster's scratch
  * files to a {@code tmp} folder there. Closing it stops the process (SIGTERM, then SIGKILL).
  */
-final class JobJarProcess implements AutoCloseable {
+public final class JobJarProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
 
@@ -32,7 +31,7 @@ final class JobJarProcess implements AutoCloseable {
      * The job jar: {@code job/target/checkout-lake.jar}, or the {@code checkoutlake.jar} system
      * property (failsafe sets it).
      */
-    static Path jar() {
+    public static Path jar() {
         Path jar =
                 Paths.get(
                         System.getProperty("checkoutlake.jar", "../job/target/checkout-lake.jar"));
@@ -41,7 +40,7 @@ final class JobJarProcess implements AutoCloseable {
     }
 
     /** Starts the jar with {@code args}, and {@code environment} added to this JVM's. */
-    static JobJarProcess start(Path dir, Map<String, String> environment, String... args)
+    public static JobJarProcess start(Path dir, Map<String, String> environment, String... args)
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
@@ -61,7 +60,7 @@ final class JobJarProcess implements AutoCloseable {
      * Waits until every one of {@code sources} has an output in the lake or the dead letters, then
      * a little longer for outputs that should not be there; fails if the process ends first.
      */
-    void awaitOutputs(Path lake, Path deadLetters, Collection<String> sources, Duration timeout)
+    public void awaitOutputs(Path lake, Path deadLetters, Collection<String> sources, Duration timeout)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!LakeOutcomes.read(lake, deadLetters).covers(sources)) {
@@ -77,13 +76,30 @@ final class JobJarProcess implements AutoCloseable {
     }
 
     /** The last lines of the job's output, for failure messages. */
-    String tail() {
+    public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e + ")";
         }
+    }
+
+    /** Waits for the process to end; its exit code, or fails after {@code timeout}. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        assertThat(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS))
+                .as("the process ended in %s; see %s:%n%s", timeout, log, tail())
+                .isTrue();
+        return process.exitValue();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: no shutdown hook, no cleanup, as when a machine or container dies. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
     }
 
     @Override
