@@ -6,6 +6,7 @@ import io.checkoutlake.functions.model.RawObject;
 import io.checkoutlake.functions.model.RawObjectRef;
 import io.checkoutlake.functions.schema.LakeSchemas;
 import io.checkoutlake.functions.watermark.LakeWatermarks;
+import io.checkoutlake.job.commit.PartitionCommitSettings;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.config.Mode;
 import io.checkoutlake.job.config.SourceKind;
@@ -15,11 +16,14 @@ import io.checkoutlake.job.decode.RowMetrics;
 import io.checkoutlake.job.fetch.FetchRawObjects;
 import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
 import io.checkoutlake.job.fetch.ObjectFetcher;
+import io.checkoutlake.job.sink.LakeCompaction;
 import io.checkoutlake.job.sink.LakeSinks;
 import io.checkoutlake.job.sink.ParquetCompression;
 import io.checkoutlake.job.source.FileDiscovery;
 import io.checkoutlake.job.source.KinesisSources;
 import io.checkoutlake.job.source.S3EventRefs;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -113,13 +117,34 @@ public final class CheckoutLakeJob {
         }
     }
 
+    /**
+     * The FileSinks of {@code config}. In stream mode each table's sink carries the
+     * watermark-driven partition commit and, with lake.compaction.enabled, compaction; a backfill
+     * commits its partitions itself when its files are committed ({@link
+     * io.checkoutlake.job.commit.PartitionCommitter}).
+     */
     public static LakeSinks sinksOf(LakeJobConfig config) {
+        Map<Entity, PartitionCommitSettings> commits = new EnumMap<>(Entity.class);
+        LakeCompaction compaction = null;
+        if (config.mode() == Mode.STREAM) {
+            for (Entity entity : Entity.values()) {
+                commits.put(entity, PartitionCommitSettings.of(config, entity.table()));
+            }
+            if (config.lakeCompactionEnabled()) {
+                compaction =
+                        new LakeCompaction(
+                                config.lakeCompactionTargetSize(),
+                                config.lakeCompactionMaxCheckpoints());
+            }
+        }
         return LakeSinks.files(
                 config.lakePath(),
                 config.deadletterPath(),
                 config.lakePartitionPattern(),
                 ParquetCompression.parse(config.lakeCompression()),
-                config.lakeMaxPartSize());
+                config.lakeMaxPartSize(),
+                commits,
+                compaction);
     }
 
     /** Adds the job's operators to {@code env}. */
@@ -189,7 +214,12 @@ public final class CheckoutLakeJob {
                                     config.watermarkOutOfOrderness(), config.watermarkIdleness()))
                     .uid(Uids.watermarks(entity))
                     .name(entity.table() + "-watermarks")
-                    .process(new RowMetrics(entity.table()))
+                    .process(
+                            new RowMetrics(
+                                    entity.table(),
+                                    config.mode() == Mode.STREAM
+                                            ? PartitionCommitSettings.of(config, entity.table())
+                                            : null))
                     .returns(new GenericRecordAvroTypeInfo(LakeSchemas.of(entity)))
                     .uid(Uids.rowMetrics(entity))
                     .name(entity.table() + "-row-metrics")
