@@ -8,6 +8,7 @@ import io.checkoutlake.functions.schema.LakeSchemas;
 import io.checkoutlake.functions.watermark.LakeWatermarks;
 import io.checkoutlake.job.backfill.BackfillProgressCounter;
 import io.checkoutlake.job.backfill.BackfillTotals;
+import io.checkoutlake.job.commit.PartitionCommitSettings;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.config.Mode;
 import io.checkoutlake.job.config.SourceKind;
@@ -17,6 +18,7 @@ import io.checkoutlake.job.decode.RowMetrics;
 import io.checkoutlake.job.fetch.FetchRawObjects;
 import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
 import io.checkoutlake.job.fetch.ObjectFetcher;
+import io.checkoutlake.job.sink.LakeCompaction;
 import io.checkoutlake.job.sink.LakeSinks;
 import io.checkoutlake.job.sink.ParquetCompression;
 import io.checkoutlake.job.sink.SortedFileOutputs;
@@ -25,6 +27,8 @@ import io.checkoutlake.job.source.FolderListingSource;
 import io.checkoutlake.job.source.KinesisSources;
 import io.checkoutlake.job.source.RawObjectUris;
 import io.checkoutlake.job.source.S3EventRefs;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -123,7 +127,12 @@ public final class CheckoutLakeJob {
         }
     }
 
-    /** FileSinks in stream mode; the sorted, deterministic files of a backfill. */
+    /**
+     * The job's outputs for {@code config}. In stream mode, FileSinks, each table's carrying the
+     * watermark-driven partition commit and, with lake.compaction.enabled, compaction. In backfill,
+     * the sorted, deterministic files of {@link SortedFileOutputs}; the backfill's runner commits
+     * their partitions when a job has written them.
+     */
     public static LakeSinks sinksOf(LakeJobConfig config) {
         if (config.mode() == Mode.BACKFILL) {
             return LakeSinks.sorted(
@@ -134,12 +143,24 @@ public final class CheckoutLakeJob {
                             config.lakePartitionPattern(),
                             ParquetCompression.parse(config.lakeCompression())));
         }
+        Map<Entity, PartitionCommitSettings> commits = new EnumMap<>(Entity.class);
+        for (Entity entity : Entity.values()) {
+            commits.put(entity, PartitionCommitSettings.of(config, entity.table()));
+        }
+        LakeCompaction compaction =
+                config.lakeCompactionEnabled()
+                        ? new LakeCompaction(
+                                config.lakeCompactionTargetSize(),
+                                config.lakeCompactionMaxCheckpoints())
+                        : null;
         return LakeSinks.files(
                 config.lakePath(),
                 config.deadletterPath(),
                 config.lakePartitionPattern(),
                 ParquetCompression.parse(config.lakeCompression()),
-                config.lakeMaxPartSize());
+                config.lakeMaxPartSize(),
+                commits,
+                compaction);
     }
 
     /** Adds the job's operators to {@code env}. */
@@ -224,7 +245,13 @@ public final class CheckoutLakeJob {
                                             config.watermarkIdleness()))
                             .uid(Uids.watermarks(entity))
                             .name(entity.table() + "-watermarks")
-                            .process(new RowMetrics(entity.table()))
+                            .process(
+                                    new RowMetrics(
+                                            entity.table(),
+                                            config.mode() == Mode.STREAM
+                                                    ? PartitionCommitSettings.of(
+                                                            config, entity.table())
+                                                    : null))
                             .returns(new GenericRecordAvroTypeInfo(LakeSchemas.of(entity)))
                             .uid(Uids.rowMetrics(entity))
                             .name(entity.table() + "-row-metrics");

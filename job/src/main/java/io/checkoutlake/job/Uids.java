@@ -47,4 +47,22 @@ public final class Uids {
     public static String backfillWriter(Entity entity) {
         return entity.table() + "-backfill-writer";
     }
+
+    // The three below are operators of the table's sink topology: Flink records them as
+    // "<lakeSink uid>: <uid>" (savepoints/uids.txt), as it does FileSink's compaction operators.
+
+    /** Stream mode: the files a table's writers hand over at each checkpoint (stateless). */
+    public static String partitionFilesWritten(Entity entity) {
+        return entity.table() + "-partition-files-written";
+    }
+
+    /** Stream mode: the files a table's committer made visible (stateless). */
+    public static String partitionFilesCommitted(Entity entity) {
+        return entity.table() + "-partition-files-committed";
+    }
+
+    /** Stream mode: the watermark-driven partition commit (invisible files, due partitions). */
+    public static String partitionCommit(Entity entity) {
+        return entity.table() + "-partition-commit";
+    }
 }

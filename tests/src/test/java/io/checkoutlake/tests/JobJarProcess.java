@@ -60,7 +60,8 @@ public final class JobJarProcess implements AutoCloseable {
      * Waits until every one of {@code sources} has an output in the lake or the dead letters, then
      * a little longer for outputs that should not be there; fails if the process ends first.
      */
-    public void awaitOutputs(Path lake, Path deadLetters, Collection<String> sources, Duration timeout)
+    public void awaitOutputs(
+            Path lake, Path deadLetters, Collection<String> sources, Duration timeout)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!LakeOutcomes.read(lake, deadLetters).covers(sources)) {

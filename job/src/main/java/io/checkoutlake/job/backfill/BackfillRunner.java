@@ -2,6 +2,8 @@ package io.checkoutlake.job.backfill;
 
 import io.checkoutlake.job.CheckoutLakeJob;
 import io.checkoutlake.job.LakeEnvironments;
+import io.checkoutlake.job.commit.PartitionCommitSettings;
+import io.checkoutlake.job.commit.PartitionCommitter;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
 import io.checkoutlake.job.fetch.ObjectFetcher;
@@ -153,6 +155,7 @@ public final class BackfillRunner {
             runJob(rootUri, group, todo, done, progress, summary);
             summary.read.addAll(group);
         }
+        summary.partitionsCommitted = commitPartitions(chosen);
         summary.elapsed = Duration.ofNanos(System.nanoTime() - started);
         LOG.info(progress.line(0, 0));
         LOG.info(summary.line());
@@ -234,6 +237,46 @@ public final class BackfillRunner {
         }
         progress.finished(group.size(), files, bytes);
         LOG.info(progress.line(0, 0));
+    }
+
+    /**
+     * The backfill's final watermark: every partition that the chosen folders' markers list gets
+     * its manifest and {@code _SUCCESS} (and its Glue registration when enabled), including those
+     * written by an earlier, interrupted run of the same folders. Partitions are committed only
+     * once every chosen folder is read, since any folder may add files to any day.
+     */
+    private int commitPartitions(List<String> chosen) throws IOException {
+        Map<String, Set<String>> partitionsByTable = new java.util.TreeMap<>();
+        Map<String, BackfillMarker> all = markers.readAll();
+        for (String folder : chosen) {
+            BackfillMarker m = all.get(folder);
+            if (m == null) {
+                continue;
+            }
+            for (BackfillMarker.Output o : m.outputs) {
+                if (!o.root.equals(SortedFileOutputs.LAKE)) {
+                    continue;
+                }
+                int tableEnd = o.path.indexOf('/');
+                int fileStart = o.path.lastIndexOf('/');
+                partitionsByTable
+                        .computeIfAbsent(
+                                o.path.substring(0, tableEnd), t -> new java.util.TreeSet<>())
+                        .add(o.path.substring(tableEnd + 1, fileStart));
+            }
+        }
+        int committed = 0;
+        for (Map.Entry<String, Set<String>> e : partitionsByTable.entrySet()) {
+            try (PartitionCommitter committer =
+                    PartitionCommitSettings.of(config, e.getKey()).openCommitter()) {
+                for (String partition : e.getValue()) {
+                    committer.commit(partition);
+                    committed++;
+                }
+            }
+            LOG.info("committed {} partitions of {}", e.getValue().size(), e.getKey());
+        }
+        return committed;
     }
 
     private JobExecutionResult awaitWithProgress(JobClient client, Progress progress)

@@ -17,6 +17,7 @@ public final class BackfillSummary {
     long rows;
     long deadLetters;
     long staleFilesDeleted;
+    int partitionsCommitted;
     int jobs;
     Duration elapsed = Duration.ZERO;
 
@@ -60,6 +61,11 @@ public final class BackfillSummary {
         return staleFilesDeleted;
     }
 
+    /** Partitions given a manifest and {@code _SUCCESS} at the end of the run. */
+    public int partitionsCommitted() {
+        return partitionsCommitted;
+    }
+
     public int jobs() {
         return jobs;
     }
@@ -73,7 +79,7 @@ public final class BackfillSummary {
                 Locale.ROOT,
                 "backfill done: %d folders read in %d jobs, %d skipped as done, %d missing%s;"
                         + " %d objects, %s, %d rows, %d dead letters, %d stale files deleted,"
-                        + " in %s",
+                        + " %d partitions committed, in %s",
                 read.size(),
                 jobs,
                 skippedAsDone.size(),
@@ -84,6 +90,7 @@ public final class BackfillSummary {
                 rows,
                 deadLetters,
                 staleFilesDeleted,
+                partitionsCommitted,
                 BackfillProgress.duration(elapsed));
     }
 }

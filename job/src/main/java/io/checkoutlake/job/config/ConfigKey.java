@@ -66,13 +66,13 @@ public enum ConfigKey {
     AWS_REGION(
             "aws.region",
             Kind.OPTIONAL,
-            "(required for kinesis and s3-events)",
-            "AWS region of the job's AWS clients (Kinesis), e.g. `eu-west-1`"),
+            "(required for kinesis, s3-events and glue.register-partitions)",
+            "AWS region of the job's AWS clients (Kinesis, Glue), e.g. `eu-west-1`"),
     AWS_ENDPOINT(
             "aws.endpoint",
             Kind.OPTIONAL,
             "(unset: the region's AWS endpoints)",
-            "URL of the AWS API for every AWS client the job makes (Kinesis), for a local"
+            "URL of the AWS API for every AWS client the job makes (Kinesis, Glue), for a local"
                     + " emulator, e.g. `http://127.0.0.1:4567`. Credentials come from the default"
                     + " AWS provider chain; emulators usually need AWS_CBOR_DISABLE=true in the"
                     + " job's environment"),
@@ -93,6 +93,44 @@ public enum ConfigKey {
             "128mb",
             "a Parquet part file rolls when it reaches this size (and at every checkpoint); e.g."
                     + " 512kb, 64mb, 1gb"),
+    LAKE_COMMIT_DELAY(
+            "lake.commit-delay",
+            "15m",
+            "stream mode: a partition is committed (`_manifest.json`, then `_SUCCESS`, then Glue"
+                    + " registration if glue.register-partitions) once the table's watermark passes"
+                    + " the partition's end plus this delay and every file written to it until then"
+                    + " is committed; a late row commits it again. `0` commits as soon as the"
+                    + " watermark passes"),
+    LAKE_COMPACTION_ENABLED(
+            "lake.compaction.enabled",
+            "false",
+            "stream mode: `true` merges each partition's part files of one or more checkpoints"
+                    + " into files of about lake.compaction.target-size before they become"
+                    + " visible (readers never see the inputs); rows become visible after at most"
+                    + " lake.compaction.max-checkpoints checkpoints instead of one"),
+    LAKE_COMPACTION_TARGET_SIZE(
+            "lake.compaction.target-size",
+            "128mb",
+            "with compaction: a partition's pending files are merged as soon as they add up to"
+                    + " this size; e.g. 64mb, 256mb"),
+    LAKE_COMPACTION_MAX_CHECKPOINTS(
+            "lake.compaction.max-checkpoints",
+            "10",
+            "with compaction: pending files smaller than the target are merged anyway after this"
+                    + " many checkpoints (1..1000), so a quiet partition's rows do not wait"
+                    + " forever; the longest a row waits to be visible is this times"
+                    + " checkpoint.interval"),
+    GLUE_REGISTER_PARTITIONS(
+            "glue.register-partitions",
+            "false",
+            "stream mode: `true` registers each committed partition in the Glue Data Catalog"
+                    + " (BatchCreatePartition, an existing partition is success) with the"
+                    + " storage descriptor of its table; uses aws.region and aws.endpoint"),
+    GLUE_DATABASE(
+            "glue.database",
+            "checkout_lake",
+            "Glue database holding the tables `checkout` and `fulfillment`"
+                    + " (deploy/catalog/glue-catalog.yaml)"),
     DEADLETTER_PATH(
             "deadletter.path",
             Kind.REQUIRED,

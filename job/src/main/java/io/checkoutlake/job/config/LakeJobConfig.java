@@ -69,6 +69,12 @@ public final class LakeJobConfig implements Serializable {
     private final String lakePartitionPattern;
     private final String lakeCompression;
     private final long lakeMaxPartSize;
+    private final Duration lakeCommitDelay;
+    private final boolean lakeCompactionEnabled;
+    private final long lakeCompactionTargetSize;
+    private final int lakeCompactionMaxCheckpoints;
+    private final boolean glueRegisterPartitions;
+    private final String glueDatabase;
     private final URI deadletterPath;
     private final long documentMaxBytes;
     private final int fetchConcurrency;
@@ -105,6 +111,12 @@ public final class LakeJobConfig implements Serializable {
         this.lakePartitionPattern = b.lakePartitionPattern;
         this.lakeCompression = b.lakeCompression;
         this.lakeMaxPartSize = b.lakeMaxPartSize;
+        this.lakeCommitDelay = b.lakeCommitDelay;
+        this.lakeCompactionEnabled = b.lakeCompactionEnabled;
+        this.lakeCompactionTargetSize = b.lakeCompactionTargetSize;
+        this.lakeCompactionMaxCheckpoints = b.lakeCompactionMaxCheckpoints;
+        this.glueRegisterPartitions = b.glueRegisterPartitions;
+        this.glueDatabase = b.glueDatabase;
         this.deadletterPath = b.deadletterPath;
         this.documentMaxBytes = b.documentMaxBytes;
         this.fetchConcurrency = b.fetchConcurrency;
@@ -148,6 +160,12 @@ public final class LakeJobConfig implements Serializable {
                 .lakePartitionPattern(lakePartitionPattern)
                 .lakeCompression(lakeCompression)
                 .lakeMaxPartSize(lakeMaxPartSize)
+                .lakeCommitDelay(lakeCommitDelay)
+                .lakeCompactionEnabled(lakeCompactionEnabled)
+                .lakeCompactionTargetSize(lakeCompactionTargetSize)
+                .lakeCompactionMaxCheckpoints(lakeCompactionMaxCheckpoints)
+                .glueRegisterPartitions(glueRegisterPartitions)
+                .glueDatabase(glueDatabase)
                 .deadletterPath(deadletterPath)
                 .documentMaxBytes(documentMaxBytes)
                 .fetchConcurrency(fetchConcurrency)
@@ -457,6 +475,32 @@ public final class LakeJobConfig implements Serializable {
         return lakeMaxPartSize;
     }
 
+    /** Watermark lag past a partition's end before it is committed. */
+    public Duration lakeCommitDelay() {
+        return lakeCommitDelay;
+    }
+
+    public boolean lakeCompactionEnabled() {
+        return lakeCompactionEnabled;
+    }
+
+    /** In bytes. */
+    public long lakeCompactionTargetSize() {
+        return lakeCompactionTargetSize;
+    }
+
+    public int lakeCompactionMaxCheckpoints() {
+        return lakeCompactionMaxCheckpoints;
+    }
+
+    public boolean glueRegisterPartitions() {
+        return glueRegisterPartitions;
+    }
+
+    public String glueDatabase() {
+        return glueDatabase;
+    }
+
     /** The dead-letter root, absolute, without a trailing slash. Holds raw documents. */
     public URI deadletterPath() {
         return deadletterPath;
@@ -591,6 +635,18 @@ public final class LakeJobConfig implements Serializable {
                 return lakeCompression;
             case LAKE_MAX_PART_SIZE:
                 return ByteSizes.format(lakeMaxPartSize);
+            case LAKE_COMMIT_DELAY:
+                return Durations.format(lakeCommitDelay);
+            case LAKE_COMPACTION_ENABLED:
+                return Boolean.toString(lakeCompactionEnabled);
+            case LAKE_COMPACTION_TARGET_SIZE:
+                return ByteSizes.format(lakeCompactionTargetSize);
+            case LAKE_COMPACTION_MAX_CHECKPOINTS:
+                return Integer.toString(lakeCompactionMaxCheckpoints);
+            case GLUE_REGISTER_PARTITIONS:
+                return Boolean.toString(glueRegisterPartitions);
+            case GLUE_DATABASE:
+                return glueDatabase;
             case DEADLETTER_PATH:
                 return deadletterPath.toString();
             case DOCUMENT_MAX_BYTES:
@@ -670,6 +726,12 @@ public final class LakeJobConfig implements Serializable {
                 && lakePartitionPattern.equals(that.lakePartitionPattern)
                 && lakeCompression.equals(that.lakeCompression)
                 && lakeMaxPartSize == that.lakeMaxPartSize
+                && lakeCommitDelay.equals(that.lakeCommitDelay)
+                && lakeCompactionEnabled == that.lakeCompactionEnabled
+                && lakeCompactionTargetSize == that.lakeCompactionTargetSize
+                && lakeCompactionMaxCheckpoints == that.lakeCompactionMaxCheckpoints
+                && glueRegisterPartitions == that.glueRegisterPartitions
+                && glueDatabase.equals(that.glueDatabase)
                 && deadletterPath.equals(that.deadletterPath)
                 && documentMaxBytes == that.documentMaxBytes
                 && fetchConcurrency == that.fetchConcurrency
@@ -708,6 +770,12 @@ public final class LakeJobConfig implements Serializable {
                 lakePartitionPattern,
                 lakeCompression,
                 lakeMaxPartSize,
+                lakeCommitDelay,
+                lakeCompactionEnabled,
+                lakeCompactionTargetSize,
+                lakeCompactionMaxCheckpoints,
+                glueRegisterPartitions,
+                glueDatabase,
                 deadletterPath,
                 documentMaxBytes,
                 fetchConcurrency,

@@ -30,6 +30,10 @@ public final class LakeJobConfigBuilder {
     static final long MAX_DOCUMENT_BYTES = 1L << 30;
     static final int MAX_FETCH_CONCURRENCY = 10_000;
     static final int MAX_FETCH_RETRIES = 100;
+    static final int MAX_COMPACTION_CHECKPOINTS = 1000;
+    // Glue database names: lower case (Athena lower-cases names), digits and underscores.
+    private static final java.util.regex.Pattern GLUE_DATABASE_NAME =
+            java.util.regex.Pattern.compile("[a-z0-9_]{1,255}");
 
     // An instant whose fields are all two-digit and distinct, to show what a pattern produces.
     private static final Instant SAMPLE_EVENT_TIME = Instant.parse("2024-11-23T17:45:59.123Z");
@@ -57,6 +61,12 @@ public final class LakeJobConfigBuilder {
     String lakePartitionPattern;
     String lakeCompression;
     long lakeMaxPartSize;
+    Duration lakeCommitDelay;
+    boolean lakeCompactionEnabled;
+    long lakeCompactionTargetSize;
+    int lakeCompactionMaxCheckpoints;
+    boolean glueRegisterPartitions;
+    String glueDatabase;
     URI deadletterPath;
     long documentMaxBytes;
     int fetchConcurrency;
@@ -144,6 +154,18 @@ public final class LakeJobConfigBuilder {
                 return lakeCompression(text);
             case LAKE_MAX_PART_SIZE:
                 return lakeMaxPartSize(ByteSizes.parse(text));
+            case LAKE_COMMIT_DELAY:
+                return lakeCommitDelay(Durations.parse(text));
+            case LAKE_COMPACTION_ENABLED:
+                return lakeCompactionEnabled(parseBoolean(text));
+            case LAKE_COMPACTION_TARGET_SIZE:
+                return lakeCompactionTargetSize(ByteSizes.parse(text));
+            case LAKE_COMPACTION_MAX_CHECKPOINTS:
+                return lakeCompactionMaxCheckpoints(parseInt(text));
+            case GLUE_REGISTER_PARTITIONS:
+                return glueRegisterPartitions(parseBoolean(text));
+            case GLUE_DATABASE:
+                return glueDatabase(text);
             case DEADLETTER_PATH:
                 return deadletterPath(parseUri(text));
             case DOCUMENT_MAX_BYTES:
@@ -259,6 +281,36 @@ public final class LakeJobConfigBuilder {
     /** In bytes. */
     public LakeJobConfigBuilder lakeMaxPartSize(long lakeMaxPartSize) {
         this.lakeMaxPartSize = lakeMaxPartSize;
+        return this;
+    }
+
+    public LakeJobConfigBuilder lakeCommitDelay(Duration lakeCommitDelay) {
+        this.lakeCommitDelay = lakeCommitDelay;
+        return this;
+    }
+
+    public LakeJobConfigBuilder lakeCompactionEnabled(boolean lakeCompactionEnabled) {
+        this.lakeCompactionEnabled = lakeCompactionEnabled;
+        return this;
+    }
+
+    public LakeJobConfigBuilder lakeCompactionTargetSize(long lakeCompactionTargetSize) {
+        this.lakeCompactionTargetSize = lakeCompactionTargetSize;
+        return this;
+    }
+
+    public LakeJobConfigBuilder lakeCompactionMaxCheckpoints(int lakeCompactionMaxCheckpoints) {
+        this.lakeCompactionMaxCheckpoints = lakeCompactionMaxCheckpoints;
+        return this;
+    }
+
+    public LakeJobConfigBuilder glueRegisterPartitions(boolean glueRegisterPartitions) {
+        this.glueRegisterPartitions = glueRegisterPartitions;
+        return this;
+    }
+
+    public LakeJobConfigBuilder glueDatabase(String glueDatabase) {
+        this.glueDatabase = glueDatabase;
         return this;
     }
 
@@ -407,6 +459,14 @@ public final class LakeJobConfigBuilder {
                     quoted(lakeCompression) + " is not a compression (zstd or snappy)");
         }
         requirePositiveSize(ConfigKey.LAKE_MAX_PART_SIZE, lakeMaxPartSize);
+        requireAtLeast(ConfigKey.LAKE_COMMIT_DELAY, lakeCommitDelay, Duration.ZERO);
+        requirePositiveSize(ConfigKey.LAKE_COMPACTION_TARGET_SIZE, lakeCompactionTargetSize);
+        requireBetween(
+                ConfigKey.LAKE_COMPACTION_MAX_CHECKPOINTS,
+                lakeCompactionMaxCheckpoints,
+                1,
+                MAX_COMPACTION_CHECKPOINTS);
+        checkGlue();
         deadletterPath = checkedPath(ConfigKey.DEADLETTER_PATH, deadletterPath);
         requirePositiveSize(ConfigKey.DOCUMENT_MAX_BYTES, documentMaxBytes);
         if (documentMaxBytes > MAX_DOCUMENT_BYTES) {
@@ -667,6 +727,20 @@ public final class LakeJobConfigBuilder {
                     ConfigKey.SOURCE_KIND.key(),
                     quoted(sourceKind.configValue())
                             + " reads an unbounded stream; it runs in mode stream only");
+        }
+    }
+
+    private void checkGlue() {
+        requireSet(ConfigKey.GLUE_DATABASE, glueDatabase);
+        if (!GLUE_DATABASE_NAME.matcher(glueDatabase).matches()) {
+            throw ConfigException.forKey(
+                    ConfigKey.GLUE_DATABASE.key(),
+                    quoted(glueDatabase) + " is not a Glue database name (1..255 of a-z 0-9 _)");
+        }
+        if (glueRegisterPartitions && awsRegion == null) {
+            throw ConfigException.forKey(
+                    ConfigKey.AWS_REGION.key(),
+                    "is required but not set when glue.register-partitions is true");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.checkoutlake.job.decode;
 
+import io.checkoutlake.job.commit.PartitionCommitSettings;
 import io.checkoutlake.job.metrics.LakeMetrics;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.configuration.Configuration;
@@ -9,18 +10,26 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Counts rows handed to a table's sink, and those whose event time is already behind the watermark.
- * Late rows are still written to their partition: a late row is never dropped.
+ * Counts rows handed to a table's sink, those whose event time is already behind the watermark, and
+ * late rows: rows whose partition the watermark has already made due for commit (its end plus
+ * lake.commit-delay), so the partition is committed again once their file is committed. Late rows
+ * are still written to their partition: a late row is never dropped.
  */
 public final class RowMetrics extends ProcessFunction<GenericRecord, GenericRecord> {
     private static final long serialVersionUID = 1L;
 
     private final String table;
+
+    /** Null: no partition commit (backfill), so no row is late. */
+    private final PartitionCommitSettings partitionCommit;
+
     private transient Counter written;
     private transient Counter behindWatermark;
+    private transient Counter late;
 
-    public RowMetrics(String table) {
+    public RowMetrics(String table, PartitionCommitSettings partitionCommit) {
         this.table = table;
+        this.partitionCommit = partitionCommit;
     }
 
     @Override
@@ -29,14 +38,19 @@ public final class RowMetrics extends ProcessFunction<GenericRecord, GenericReco
                 LakeMetrics.group(getRuntimeContext().getMetricGroup()).addGroup("table", table);
         written = metrics.counter(LakeMetrics.ROWS_WRITTEN);
         behindWatermark = metrics.counter(LakeMetrics.ROWS_BEHIND_WATERMARK);
+        late = metrics.counter(LakeMetrics.LATE_ROWS);
     }
 
     @Override
     public void processElement(GenericRecord row, Context ctx, Collector<GenericRecord> out) {
         written.inc();
         Long ts = ctx.timestamp();
-        if (ts != null && ts < ctx.timerService().currentWatermark()) {
+        long watermark = ctx.timerService().currentWatermark();
+        if (ts != null && ts < watermark) {
             behindWatermark.inc();
+            if (partitionCommit != null && partitionCommit.isLate(ts, watermark)) {
+                late.inc();
+            }
         }
         out.collect(row);
     }

@@ -24,6 +24,12 @@ public final class LakeMetrics {
 
     public static final String BACKFILL_BYTES_TOTAL = "backfillBytesTotal";
 
+    /** Rows for a partition that was already due for commit: it is committed again. */
+    public static final String LATE_ROWS = "lateRows";
+
+    public static final String PARTITION_COMMITS = "partitionCommits";
+    public static final String PARTITION_COMMIT_FAILURES = "partitionCommitFailures";
+
     private LakeMetrics() {}
 
     public static MetricGroup group(MetricGroup operatorGroup) {

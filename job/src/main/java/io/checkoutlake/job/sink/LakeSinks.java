@@ -4,6 +4,9 @@ import io.checkoutlake.functions.model.DeadLetter;
 import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.functions.partition.EventTimeBucketAssigner;
 import io.checkoutlake.functions.schema.LakeSchemas;
+import io.checkoutlake.job.Uids;
+import io.checkoutlake.job.commit.PartitionCommitSettings;
+import io.checkoutlake.job.commit.PartitionCommitSink;
 import java.net.URI;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -12,6 +15,7 @@ import java.util.Objects;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.connector.file.sink.compactor.RecordWiseFileCompactor;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
@@ -61,11 +65,33 @@ public final class LakeSinks {
             String partitionPattern,
             ParquetCompression compression,
             long maxPartBytes) {
+        return files(
+                lakePath,
+                deadLetterPath,
+                partitionPattern,
+                compression,
+                maxPartBytes,
+                Map.of(),
+                null);
+    }
+
+    /**
+     * As {@link #files(URI, URI, String, ParquetCompression, long)}, and for every table in {@code
+     * partitionCommits} the watermark-driven partition commit behind its FileSink; with {@code
+     * compaction} (null: none) each table's pending files are merged before they become visible.
+     */
+    public static LakeSinks files(
+            URI lakePath,
+            URI deadLetterPath,
+            String partitionPattern,
+            ParquetCompression compression,
+            long maxPartBytes,
+            Map<Entity, PartitionCommitSettings> partitionCommits,
+            LakeCompaction compaction) {
         EventTimeBucketAssigner.compile(partitionPattern);
         Map<Entity, Sink<GenericRecord>> tables = new EnumMap<>(Entity.class);
         for (Entity e : Entity.values()) {
-            tables.put(
-                    e,
+            FileSink.DefaultBulkFormatBuilder<GenericRecord> table =
                     FileSink.forBulkFormat(
                                     new Path(new Path(lakePath), e.table()),
                                     LakeParquetWriters.forSchema(LakeSchemas.of(e), compression))
@@ -81,8 +107,24 @@ public final class LakeSinks {
                                                                     .toLowerCase(
                                                                             java.util.Locale.ROOT)
                                                             + ".parquet")
-                                            .build())
-                            .build());
+                                            .build());
+            if (compaction != null) {
+                table.enableCompact(
+                        compaction.strategy(),
+                        new RecordWiseFileCompactor<>(compaction.readerFactory(LakeSchemas.of(e))));
+            }
+            PartitionCommitSettings commit = partitionCommits.get(e);
+            tables.put(
+                    e,
+                    commit == null
+                            ? table.build()
+                            : new PartitionCommitSink<>(
+                                    table.build(),
+                                    commit,
+                                    new PartitionCommitSink.PartitionCommitUids(
+                                            Uids.partitionFilesWritten(e),
+                                            Uids.partitionFilesCommitted(e),
+                                            Uids.partitionCommit(e))));
         }
         Sink<DeadLetter> deadLetters =
                 FileSink.forRowFormat(new Path(deadLetterPath), new DeadLetterEncoder())

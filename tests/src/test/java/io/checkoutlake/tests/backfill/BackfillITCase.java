@@ -13,6 +13,8 @@ import io.checkoutlake.job.backfill.BackfillMarker;
 import io.checkoutlake.job.backfill.BackfillMarkers;
 import io.checkoutlake.job.backfill.BackfillRunner;
 import io.checkoutlake.job.backfill.BackfillSummary;
+import io.checkoutlake.job.commit.ManifestEntry;
+import io.checkoutlake.job.commit.PartitionManifest;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
 import io.checkoutlake.job.fetch.ObjectFetcher;
@@ -139,6 +141,9 @@ class BackfillITCase {
         assertThat(summary.objects()).isEqualTo(expected.size());
         assertThat(summary.rows())
                 .isEqualTo(expectedRows.values().stream().mapToLong(l -> l).sum());
+
+        assertEveryPartitionCommittedWithItsManifest(lake);
+        assertThat(summary.partitionsCommitted()).isGreaterThan(100);
 
         Map<String, BackfillMarker> markers = new BackfillMarkers(lake.toUri()).readAll();
         assertThat(markers.keySet()).containsExactlyElementsOf(withData);
@@ -283,6 +288,30 @@ class BackfillITCase {
                 expected.keySet().stream()
                         .filter(k -> first.contains(k.substring(0, k.indexOf('/'))))
                         .count();
+    }
+
+    /** The end of a backfill commits every partition: manifest of its files, then _SUCCESS. */
+    private static void assertEveryPartitionCommittedWithItsManifest(Path lake) throws Exception {
+        Map<Path, Long> rowsPerFolder =
+                LakeContents.rows(lake).stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        r -> lake.resolve(r.entity.table()).resolve(r.partition),
+                                        Collectors.counting()));
+        assertThat(rowsPerFolder.size()).isGreaterThan(100);
+        for (Map.Entry<Path, Long> e : rowsPerFolder.entrySet()) {
+            Path folder = e.getKey();
+            assertThat(folder.resolve(PartitionManifest.SUCCESS_FILE_NAME)).exists();
+            PartitionManifest manifest =
+                    PartitionManifest.parse(
+                            Files.readAllBytes(folder.resolve(PartitionManifest.FILE_NAME)));
+            assertThat(manifest.rows()).as("rows in %s", folder).isEqualTo(e.getValue());
+            assertThat(manifest.files().stream().map(ManifestEntry::name))
+                    .containsExactlyInAnyOrderElementsOf(
+                            LakeContents.committedFiles(folder, ".parquet").stream()
+                                    .map(f -> f.getFileName().toString())
+                                    .collect(Collectors.toList()));
+        }
     }
 
     private static void assertEveryRowInItsPartitionOneFilePerFolderAndDay(Path lake)

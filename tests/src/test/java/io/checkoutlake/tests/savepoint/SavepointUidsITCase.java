@@ -32,10 +32,22 @@ class SavepointUidsITCase {
 
     /** Every wiring the job has: a mode and a source kind. */
     private static final List<String> WIRINGS =
-            List.of("stream files", "backfill files", "stream kinesis", "stream s3-events");
+            List.of(
+                    "stream files",
+                    "backfill files",
+                    "stream kinesis",
+                    "stream s3-events",
+                    "stream files compaction");
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"stream files", "backfill files", "stream kinesis", "stream s3-events"})
+    @ValueSource(
+            strings = {
+                "stream files",
+                "backfill files",
+                "stream kinesis",
+                "stream s3-events",
+                "stream files compaction"
+            })
     void everyNodeHasAUserProvidedUid(String wiring) {
         StreamGraph graph = graphOf(wiring);
         assertThat(graph.getStreamNodes()).hasSizeGreaterThan(5);
@@ -79,7 +91,10 @@ class SavepointUidsITCase {
                 .collect(Collectors.toList());
     }
 
-    /** The job's graph for a wiring such as {@code "stream kinesis"}; nothing is started. */
+    /**
+     * The job's graph for a wiring such as {@code "stream kinesis"} ({@code "... compaction"} with
+     * lake.compaction.enabled); nothing is started.
+     */
     static StreamGraph graphOf(String wiring) {
         String[] modeAndKind = wiring.split(" ");
         LakeJobConfigBuilder builder =
@@ -88,6 +103,9 @@ class SavepointUidsITCase {
                         .set("source.kind", modeAndKind[1])
                         .set("lake.path", "file:///tmp/uids/lake")
                         .set("deadletter.path", "file:///tmp/uids/deadletter");
+        if (modeAndKind.length > 2 && modeAndKind[2].equals("compaction")) {
+            builder.set("lake.compaction.enabled", "true");
+        }
         switch (modeAndKind[1]) {
             case "files":
                 builder.set("source.path", "file:///tmp/uids/raw");

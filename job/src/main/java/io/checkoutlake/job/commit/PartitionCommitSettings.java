@@ -1,0 +1,89 @@
+package io.checkoutlake.job.commit;
+
+import io.checkoutlake.functions.partition.PartitionSpan;
+import io.checkoutlake.job.config.LakeJobConfig;
+import java.io.Serializable;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.flink.core.fs.Path;
+
+/** What the partition commit of one table needs, shipped with the job graph. */
+public final class PartitionCommitSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String table;
+    private final URI tableRoot;
+    private final PartitionSpan span;
+    private final long commitDelayMillis;
+    private final boolean registerInGlue;
+    private final String glueDatabase;
+    private final String awsRegion;
+    private final URI awsEndpoint;
+
+    public PartitionCommitSettings(
+            String table,
+            URI tableRoot,
+            String partitionPattern,
+            Duration commitDelay,
+            boolean registerInGlue,
+            String glueDatabase,
+            String awsRegion,
+            URI awsEndpoint) {
+        this.table = table;
+        this.tableRoot = tableRoot;
+        this.span = PartitionSpan.of(partitionPattern);
+        this.commitDelayMillis = commitDelay.toMillis();
+        this.registerInGlue = registerInGlue;
+        this.glueDatabase = glueDatabase;
+        this.awsRegion = awsRegion;
+        this.awsEndpoint = awsEndpoint;
+        if (registerInGlue && awsRegion == null) {
+            throw new IllegalArgumentException("Glue registration needs an AWS region");
+        }
+    }
+
+    public static PartitionCommitSettings of(LakeJobConfig config, String table) {
+        return new PartitionCommitSettings(
+                table,
+                config.lakeTablePath(table),
+                config.lakePartitionPattern(),
+                config.lakeCommitDelay(),
+                config.glueRegisterPartitions(),
+                config.glueDatabase(),
+                config.awsRegion().orElse(null),
+                config.awsEndpoint().orElse(null));
+    }
+
+    public String table() {
+        return table;
+    }
+
+    /**
+     * The watermark at which {@code partition} is due: its end plus the commit delay, in epoch
+     * millis.
+     */
+    public long dueMillis(String partition) {
+        long end = span.endMillisOf(partition);
+        return end > Long.MAX_VALUE - commitDelayMillis ? Long.MAX_VALUE : end + commitDelayMillis;
+    }
+
+    /**
+     * Whether a row of {@code eventTimeMillis} is late at {@code watermark}: its partition is due.
+     */
+    public boolean isLate(long eventTimeMillis, long watermark) {
+        long end = span.endMillis(eventTimeMillis);
+        return end <= Long.MAX_VALUE - commitDelayMillis && end + commitDelayMillis <= watermark;
+    }
+
+    /** The committer this table's partitions are committed with (a Glue client when enabled). */
+    public PartitionCommitter openCommitter() {
+        PartitionCatalog catalog =
+                registerInGlue
+                        ? GluePartitionCatalog.connect(
+                                awsRegion, Optional.ofNullable(awsEndpoint), glueDatabase)
+                        : PartitionCatalog.NONE;
+        return new PartitionCommitter(table, new Path(tableRoot), catalog, Clock.systemUTC());
+    }
+}

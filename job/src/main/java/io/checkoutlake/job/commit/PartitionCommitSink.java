@@ -1,0 +1,159 @@
+package io.checkoutlake.job.commit;
+
+import java.io.IOException;
+import java.util.Collection;
+import org.apache.flink.api.common.SupportsConcurrentExecutionAttempts;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.api.connector.sink2.CommitterInitContext;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsCommitter;
+import org.apache.flink.api.connector.sink2.SupportsWriterState;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.connector.file.sink.FileSinkCommittable;
+import org.apache.flink.connector.file.sink.writer.FileWriterBucketState;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
+import org.apache.flink.streaming.api.connector.sink2.SupportsPostCommitTopology;
+import org.apache.flink.streaming.api.connector.sink2.SupportsPreCommitTopology;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/**
+ * A table's {@link FileSink} with the watermark-driven partition commit behind it. Writer,
+ * committer, their state and serializers, and the compaction topology are the FileSink's own
+ * (delegated), so the writer and committer keep their uids and savepoint state. Two topologies are
+ * added around the committer:
+ *
+ * <ul>
+ *   <li>before it, {@link WrittenFiles} reports each pending file the writers hand over at a
+ *       checkpoint;
+ *   <li>after it (Flink's post-commit topology, fed by the committer once it has committed), {@link
+ *       CommittedFiles} reports what became visible;
+ * </ul>
+ *
+ * and both go to one {@link PartitionCommitOperator}. Knowing the written files is what lets the
+ * commit wait for files still held by compaction, which the committer has not seen yet.
+ */
+public final class PartitionCommitSink<IN>
+        implements Sink<IN>,
+                SupportsWriterState<IN, FileWriterBucketState>,
+                SupportsWriterState.WithCompatibleState,
+                SupportsCommitter<FileSinkCommittable>,
+                SupportsPreCommitTopology<FileSinkCommittable, FileSinkCommittable>,
+                SupportsPostCommitTopology<FileSinkCommittable>,
+                SupportsConcurrentExecutionAttempts {
+    private static final long serialVersionUID = 1L;
+
+    private final FileSink<IN> files;
+    private final PartitionCommitSettings settings;
+    private final PartitionCommitUids uids;
+
+    /** Built in addPreCommitTopology, consumed in addPostCommitTopology of the same expansion. */
+    private transient DataStream<PartitionFileEvent> written;
+
+    public PartitionCommitSink(
+            FileSink<IN> files, PartitionCommitSettings settings, PartitionCommitUids uids) {
+        this.files = files;
+        this.settings = settings;
+        this.uids = uids;
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public SinkWriter<IN> createWriter(InitContext context) throws IOException {
+        return files.createWriter(context);
+    }
+
+    @Override
+    public SinkWriter<IN> createWriter(WriterInitContext context) throws IOException {
+        return files.createWriter(context);
+    }
+
+    @Override
+    public StatefulSinkWriter<IN, FileWriterBucketState> restoreWriter(
+            WriterInitContext context, Collection<FileWriterBucketState> recoveredState)
+            throws IOException {
+        return files.restoreWriter(context, recoveredState);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<FileWriterBucketState> getWriterStateSerializer() {
+        return files.getWriterStateSerializer();
+    }
+
+    @Override
+    public Collection<String> getCompatibleWriterStateNames() {
+        return files.getCompatibleWriterStateNames();
+    }
+
+    @Override
+    public Committer<FileSinkCommittable> createCommitter(CommitterInitContext context)
+            throws IOException {
+        return files.createCommitter(context);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<FileSinkCommittable> getCommittableSerializer() {
+        return files.getCommittableSerializer();
+    }
+
+    @Override
+    public SimpleVersionedSerializer<FileSinkCommittable> getWriteResultSerializer() {
+        return files.getWriteResultSerializer();
+    }
+
+    @Override
+    public DataStream<CommittableMessage<FileSinkCommittable>> addPreCommitTopology(
+            DataStream<CommittableMessage<FileSinkCommittable>> committables) {
+        written =
+                committables
+                        .flatMap(new WrittenFiles())
+                        .returns(eventType())
+                        .uid(uids.writtenFiles)
+                        .name(uids.writtenFiles);
+        return files.addPreCommitTopology(committables);
+    }
+
+    @Override
+    public void addPostCommitTopology(
+            DataStream<CommittableMessage<FileSinkCommittable>> committed) {
+        if (written == null) {
+            throw new IllegalStateException("the pre-commit topology was not added first");
+        }
+        committed
+                .flatMap(new CommittedFiles())
+                .returns(eventType())
+                .uid(uids.committedFiles)
+                .name(uids.committedFiles)
+                .union(written)
+                .transform(uids.partitionCommit, Types.VOID, new PartitionCommitOperator(settings))
+                .uid(uids.partitionCommit)
+                .setParallelism(1)
+                .setMaxParallelism(1);
+        written = null;
+    }
+
+    private static TypeInformation<PartitionFileEvent> eventType() {
+        return TypeInformation.of(PartitionFileEvent.class);
+    }
+
+    /** The uids of the operators this sink adds (see Uids). */
+    public static final class PartitionCommitUids implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        final String writtenFiles;
+        final String committedFiles;
+        final String partitionCommit;
+
+        public PartitionCommitUids(
+                String writtenFiles, String committedFiles, String partitionCommit) {
+            this.writtenFiles = writtenFiles;
+            this.committedFiles = committedFiles;
+            this.partitionCommit = partitionCommit;
+        }
+    }
+}

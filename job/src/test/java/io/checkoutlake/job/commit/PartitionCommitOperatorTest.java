@@ -1,0 +1,93 @@
+package io.checkoutlake.job.commit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PartitionCommitOperatorTest {
+    private static final String DAY1 = "YEAR=2019/MONTH=08/DAY=01";
+    private static final long DAY1_DUE =
+            Instant.parse("2019-08-02T01:00:00Z").toEpochMilli(); // end + 1h delay
+
+    @TempDir Path table;
+
+    private OneInputStreamOperatorTestHarness<PartitionFileEvent, Void> harness() throws Exception {
+        PartitionCommitSettings settings =
+                new PartitionCommitSettings(
+                        "checkout",
+                        table.toUri(),
+                        "'YEAR='yyyy/'MONTH='MM/'DAY='dd",
+                        Duration.ofHours(1),
+                        false,
+                        "checkout_lake",
+                        null,
+                        null);
+        return new OneInputStreamOperatorTestHarness<>(new PartitionCommitOperator(settings));
+    }
+
+    private static StreamRecord<PartitionFileEvent> event(
+            PartitionFileEvent.Kind kind, String path) {
+        return new StreamRecord<>(new PartitionFileEvent(kind, DAY1, path));
+    }
+
+    @Test
+    void waitsForTheWatermarkAtABarrierAndForEveryWrittenFile() throws Exception {
+        Path folder = Files.createDirectories(table.resolve(DAY1));
+        String a = folder.resolve("part-a-0-0.zstd.parquet").toUri().toString();
+        String b = folder.resolve("part-b-1-0.zstd.parquet").toUri().toString();
+        try (OneInputStreamOperatorTestHarness<PartitionFileEvent, Void> h = harness()) {
+            h.open();
+            h.processElement(event(PartitionFileEvent.Kind.WRITTEN, a));
+            h.processElement(event(PartitionFileEvent.Kind.WRITTEN, b));
+            LakeFiles.write(folder.resolve("part-a-0-0.zstd.parquet"), 1);
+            h.processElement(event(PartitionFileEvent.Kind.COMMITTED, a));
+            h.processWatermark(new Watermark(DAY1_DUE));
+            h.setProcessingTime(1);
+            // The watermark has passed, but no barrier has seen it yet.
+            assertThat(folder.resolve("_SUCCESS")).doesNotExist();
+
+            h.snapshot(1, 1);
+            h.setProcessingTime(2);
+            // Due now, but file b is still invisible.
+            assertThat(folder.resolve("_SUCCESS")).doesNotExist();
+
+            LakeFiles.write(folder.resolve("part-b-1-0.zstd.parquet"), 2);
+            h.processElement(event(PartitionFileEvent.Kind.COMMITTED, b));
+            h.setProcessingTime(3);
+            assertThat(folder.resolve("_SUCCESS")).exists();
+            assertThat(folder.resolve(PartitionManifest.FILE_NAME)).exists();
+        }
+    }
+
+    @Test
+    void restoredStateKeepsInvisibleFilesAndTheWatermark() throws Exception {
+        Path folder = Files.createDirectories(table.resolve(DAY1));
+        String a = folder.resolve("part-a-0-0.zstd.parquet").toUri().toString();
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState state;
+        try (OneInputStreamOperatorTestHarness<PartitionFileEvent, Void> h = harness()) {
+            h.open();
+            h.processElement(event(PartitionFileEvent.Kind.WRITTEN, a));
+            h.processWatermark(new Watermark(DAY1_DUE));
+            state = h.snapshot(1, 1);
+        }
+        try (OneInputStreamOperatorTestHarness<PartitionFileEvent, Void> h = harness()) {
+            h.initializeState(state);
+            h.open();
+            h.setProcessingTime(1);
+            assertThat(folder.resolve("_SUCCESS")).doesNotExist();
+            // The committer reports the checkpoint's file again after the restore.
+            LakeFiles.write(folder.resolve("part-a-0-0.zstd.parquet"), 1);
+            h.processElement(event(PartitionFileEvent.Kind.COMMITTED, a));
+            h.setProcessingTime(2);
+            assertThat(folder.resolve("_SUCCESS")).exists();
+        }
+    }
+}
