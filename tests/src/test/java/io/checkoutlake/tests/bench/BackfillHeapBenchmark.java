@@ -1,6 +1,5 @@
 package io.checkoutlake.tests.bench;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
 import io.checkoutlake.functions.generator.GeneratedObject;
 import io.checkoutlake.functions.generator.GeneratorSettings;
 import io.checkoutlake.functions.generator.RawDocumentGenerator;
@@ -15,9 +14,6 @@ import io.checkoutlake.job.source.FolderListingSource;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -91,7 +85,7 @@ class BackfillHeapBenchmark {
                         variant,
                         days,
                         documents,
-                        r.get("files"),
+                        r.containsKey("failed") ? "failed" : r.get("files"),
                         r.get("live_heap_mib"),
                         r.get("wall_s"),
                         r.get("docs_per_cpu_s"));
@@ -145,6 +139,7 @@ class BackfillHeapBenchmark {
         cmd.add(lake.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String result = null;
+        boolean outOfMemory = false;
         try (BufferedReader r =
                 new BufferedReader(
                         new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -153,6 +148,7 @@ class BackfillHeapBenchmark {
                 if (line.startsWith("{\"variant\"")) {
                     result = line;
                 }
+                outOfMemory |= line.contains("OutOfMemoryError");
             }
         }
         if (p.waitFor() != 0 || result == null) {
@@ -242,41 +238,32 @@ class BackfillHeapBenchmark {
                     .getProcessCpuTime();
         }
 
-        /** The largest heap in use right after a garbage collection, updated as GCs happen. */
+        /**
+         * The largest heap in use right after a full collection, forced every 500 ms: the live set,
+         * what the run cannot do without (young collections alone leave old garbage counted).
+         */
         private static AtomicLong watchLiveHeap() {
             AtomicLong max = new AtomicLong();
-            java.util.Set<String> heapPools = new java.util.HashSet<>();
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP) {
-                    heapPools.add(pool.getName());
-                }
-            }
-            for (java.lang.management.GarbageCollectorMXBean gc :
-                    ManagementFactory.getGarbageCollectorMXBeans()) {
-                ((NotificationEmitter) gc)
-                        .addNotificationListener(
-                                (n, h) -> {
-                                    if (!n.getType()
-                                            .equals(
-                                                    GarbageCollectionNotificationInfo
-                                                            .GARBAGE_COLLECTION_NOTIFICATION)) {
+            Thread t =
+                    new Thread(
+                            () -> {
+                                while (true) {
+                                    System.gc();
+                                    long used =
+                                            ManagementFactory.getMemoryMXBean()
+                                                    .getHeapMemoryUsage()
+                                                    .getUsed();
+                                    max.accumulateAndGet(used, Math::max);
+                                    try {
+                                        Thread.sleep(500);
+                                    } catch (InterruptedException e) {
                                         return;
                                     }
-                                    GarbageCollectionNotificationInfo info =
-                                            GarbageCollectionNotificationInfo.from(
-                                                    (CompositeData) n.getUserData());
-                                    long used = 0;
-                                    for (Map.Entry<String, MemoryUsage> u :
-                                            info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
-                                        if (heapPools.contains(u.getKey())) {
-                                            used += u.getValue().getUsed();
-                                        }
-                                    }
-                                    max.accumulateAndGet(used, Math::max);
-                                },
-                                null,
-                                null);
-            }
+                                }
+                            },
+                            "live-heap-sampler");
+            t.setDaemon(true);
+            t.start();
             return max;
         }
     }
