@@ -62,6 +62,11 @@ public final class PartitionCommitSink<IN>
         this.uids = uids;
     }
 
+    /** The table's FileSink this wraps: what writes and commits the files. */
+    public FileSink<IN> fileSink() {
+        return files;
+    }
+
     @Override
     @SuppressWarnings("deprecation")
     public SinkWriter<IN> createWriter(InitContext context) throws IOException {
