@@ -111,7 +111,7 @@ if [ -z "$CLUSTER_ID" ]; then
 fi
 
 mapfile -t JOB_ARGS < <(emr_job_args "$LAKE_BUCKET" "$RAW_BUCKET" "$RAW_PREFIX" "$PARALLELISM" \
-  "$SOURCE_KIND" "$KINESIS_STREAM_ARN")
+  "$SOURCE_KIND" "$KINESIS_STREAM_ARN" "$GLUE_PARTITION_DATABASE")
 add_step "$CLUSTER_ID" "checkout-lake submit" submit \
   --jar "s3://$LAKE_BUCKET/$JAR_KEY" -- "${JOB_ARGS[@]}"
 log "checkout-lake runs on $CLUSTER_ID: lake s3://$LAKE_BUCKET/lake; upgrade with" \

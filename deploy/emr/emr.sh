@@ -4,7 +4,7 @@
 # file system with the RecoverableWriter that FileSink needs (EMRFS behind s3:// has none).
 emr_job_args() {
   local lake_bucket="$1" raw_bucket="$2" raw_prefix="$3" parallelism="$4" source_kind="$5"
-  local stream_arn="$6"
+  local stream_arn="$6" glue_database="${7:-}"
   printf '%s\n' \
     --mode stream \
     --source.kind "$source_kind" \
@@ -15,7 +15,14 @@ emr_job_args() {
     --parallelism "$parallelism"
   if [ "$source_kind" != files ]; then
     # The stream's name is the last segment of its ARN.
-    printf '%s\n' --kinesis.stream "${stream_arn##*/}" --aws.region "$REGION"
+    printf '%s\n' --kinesis.stream "${stream_arn##*/}"
+  fi
+  if [ -n "$glue_database" ]; then
+    # The roles stack grants partition writes on exactly this database.
+    printf '%s\n' --glue.register-partitions true --glue.database "$glue_database"
+  fi
+  if [ "$source_kind" != files ] || [ -n "$glue_database" ]; then
+    printf '%s\n' --aws.region "$REGION"
   fi
 }
 

@@ -42,13 +42,15 @@ LAKE_BUCKET="$(stack_output "$STACK_PREFIX-storage" LakeBucketName)"
 RAW_BUCKET="$(stack_parameter "$STACK_PREFIX-emr-roles" RawBucketName)"
 RAW_PREFIX="$(stack_parameter "$STACK_PREFIX-emr-roles" RawPrefix)"
 KINESIS_STREAM_ARN="$(stack_parameter "$STACK_PREFIX-emr-roles" KinesisStreamArn)"
+# Registering partitions continues exactly when the roles stack grants it.
+GLUE_DATABASE="$(stack_parameter "$STACK_PREFIX-emr-roles" GlueDatabaseName)"
 
 JAR_KEY="$(jar_key)"
 aws_run s3 cp "$CLUSTER_JAR" "s3://$LAKE_BUCKET/$JAR_KEY"
 upload_on_master_script
 
 mapfile -t JOB_ARGS < <(emr_job_args "$LAKE_BUCKET" "$RAW_BUCKET" "$RAW_PREFIX" "$PARALLELISM" \
-  "$SOURCE_KIND" "$KINESIS_STREAM_ARN")
+  "$SOURCE_KIND" "$KINESIS_STREAM_ARN" "$GLUE_DATABASE")
 add_step "$CLUSTER_ID" "checkout-lake upgrade" upgrade \
   --jar "s3://$LAKE_BUCKET/$JAR_KEY" -- "${JOB_ARGS[@]}"
 log "upgraded checkout-lake on $CLUSTER_ID; savepoints under s3://$LAKE_BUCKET/savepoints/"
