@@ -17,6 +17,8 @@ final class FailingCompaction extends LakeCompaction {
     private static final long serialVersionUID = 1L;
     private static final AtomicInteger OPENED = new AtomicInteger();
     private static final AtomicBoolean FAILED = new AtomicBoolean();
+    private static final java.util.Set<String> INPUTS =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final int failAtFile;
 
@@ -28,6 +30,12 @@ final class FailingCompaction extends LakeCompaction {
     static void reset() {
         OPENED.set(0);
         FAILED.set(false);
+        INPUTS.clear();
+    }
+
+    /** The distinct files compaction read (a retry after the failure reads some again). */
+    static int distinctInputs() {
+        return INPUTS.size();
     }
 
     static boolean failed() {
@@ -44,6 +52,7 @@ final class FailingCompaction extends LakeCompaction {
         int failAt = failAtFile;
         return path -> {
             RecordWiseFileCompactor.Reader<GenericRecord> reader = real.createFor(path);
+            INPUTS.add(path.toString());
             boolean fail = OPENED.incrementAndGet() == failAt && !FAILED.get();
             if (!fail) {
                 return reader;
