@@ -246,21 +246,54 @@ class BackfillHeapBenchmark {
 
         /**
          * The largest heap in use right after a full collection, forced every second: the live set,
-         * what the run cannot do without (young collections alone leave old garbage counted). The
-         * forced collections cost CPU time, so docs/CPU-s here is below the job's real rate.
+         * what the run cannot do without (young collections alone leave old garbage counted). Read
+         * from the collection's own report of the heap pools after it, since a read of the heap's
+         * use a moment later already counts what other threads allocated since. The forced
+         * collections cost CPU time, so docs/CPU-s here is below the job's real rate.
          */
         private static AtomicLong watchLiveHeap() {
             AtomicLong max = new AtomicLong();
+            java.util.Set<String> heapPools = new java.util.HashSet<>();
+            for (java.lang.management.MemoryPoolMXBean pool :
+                    ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                    heapPools.add(pool.getName());
+                }
+            }
+            for (java.lang.management.GarbageCollectorMXBean gc :
+                    ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((javax.management.NotificationEmitter) gc)
+                        .addNotificationListener(
+                                (notification, handback) -> {
+                                    com.sun.management.GarbageCollectionNotificationInfo info =
+                                            com.sun.management.GarbageCollectionNotificationInfo
+                                                    .from(
+                                                            (javax.management.openmbean
+                                                                            .CompositeData)
+                                                                    notification.getUserData());
+                                    if (!"System.gc()".equals(info.getGcCause())) {
+                                        return;
+                                    }
+                                    long used = 0;
+                                    for (Map.Entry<String, java.lang.management.MemoryUsage> e :
+                                            info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                                        if (heapPools.contains(e.getKey())) {
+                                            used += e.getValue().getUsed();
+                                        }
+                                    }
+                                    max.accumulateAndGet(used, Math::max);
+                                },
+                                n ->
+                                        com.sun.management.GarbageCollectionNotificationInfo
+                                                .GARBAGE_COLLECTION_NOTIFICATION
+                                                .equals(n.getType()),
+                                null);
+            }
             Thread t =
                     new Thread(
                             () -> {
                                 while (true) {
                                     System.gc();
-                                    long used =
-                                            ManagementFactory.getMemoryMXBean()
-                                                    .getHeapMemoryUsage()
-                                                    .getUsed();
-                                    max.accumulateAndGet(used, Math::max);
                                     try {
                                         Thread.sleep(1000);
                                     } catch (InterruptedException e) {
