@@ -68,9 +68,44 @@ public final class FetchRawObjects extends RichAsyncFunction<RawObjectRef, RawOb
             return;
         }
         try {
-            pool.execute(() -> fetchWithRetries(ref, result));
+            pool.execute(() -> fetchThenComplete(ref, result));
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(e);
+        }
+    }
+
+    private void fetchThenComplete(RawObjectRef ref, ResultFuture<RawObject> result) {
+        fetchWithRetries(ref, new CompletionAfterClose(result));
+    }
+
+    /**
+     * Completes the operator's future unless its task has closed the mailbox meanwhile (cancel,
+     * failover, end): then the reference is in the operator's checkpointed state and is fetched
+     * again on restore, and the completion has nowhere to go.
+     */
+    private static final class CompletionAfterClose implements ResultFuture<RawObject> {
+        private final ResultFuture<RawObject> delegate;
+
+        CompletionAfterClose(ResultFuture<RawObject> delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void complete(java.util.Collection<RawObject> objects) {
+            try {
+                delegate.complete(objects);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("fetch finished after its task closed", e);
+            }
+        }
+
+        @Override
+        public void completeExceptionally(Throwable error) {
+            try {
+                delegate.completeExceptionally(error);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("fetch failed after its task closed", e);
+            }
         }
     }
 

@@ -109,7 +109,10 @@ class S3FaultsITCase {
                 }
                 Thread.sleep(50);
             }
-            proxy.inject(Fault.CUT_MID_BODY, Operation.UPLOADS, 2);
+            // One cut on a multipart part for sure (which upload comes next is the job's timing),
+            // and one on whatever upload follows.
+            proxy.inject(Fault.CUT_MID_BODY, EnumSet.of(Operation.UPLOAD_PART), 1);
+            proxy.inject(Fault.CUT_MID_BODY, Operation.UPLOADS, 1);
             proxy.inject(Fault.LOSE_RESPONSE, EnumSet.of(Operation.COMPLETE_MULTIPART_UPLOAD), 1);
             proxy.injectFor(Fault.SLOW_DOWN, Operation.ALL, Duration.ofMillis(1500));
             Thread.sleep(2500);
