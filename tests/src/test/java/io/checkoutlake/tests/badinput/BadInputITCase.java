@@ -325,8 +325,15 @@ class BadInputITCase {
         try (CapturedLogs logs = CapturedLogs.atLeast(Level.WARN)) {
             JobClient client = env.executeAsync(CheckoutLakeJob.JOB_NAME);
             try {
-                // many listings of the missing prefix
-                Thread.sleep(2_000);
+                // The first listing's WARN, however long the job takes to start on a busy
+                // machine; then many more listings of the missing prefix.
+                Instant listing = Instant.now().plusSeconds(60);
+                while (logs.containing(raw.toAbsolutePath().toString()).isEmpty()
+                        || client.getJobStatus().get(10, TimeUnit.SECONDS) != JobStatus.RUNNING) {
+                    assertThat(Instant.now()).as("the job running and listing").isBefore(listing);
+                    Thread.sleep(100);
+                }
+                Thread.sleep(1_500);
                 assertThat(client.getJobStatus().get(10, TimeUnit.SECONDS))
                         .isEqualTo(JobStatus.RUNNING);
                 assertThat(logs.containing(raw.toAbsolutePath().toString()))

@@ -29,19 +29,34 @@ final class CrashRuns {
     private CrashRuns() {}
 
     static GeneratorSettings settings(long seed) {
-        return GeneratorSettings.builder()
-                .seed(seed)
-                .minDocumentBytes(5_000)
-                .maxDocumentBytes(GeneratorSettings.SMALLEST_MAX_DOCUMENT_BYTES)
-                .badShare(0.1)
-                .gzipShare(0.1)
-                .bomShare(0.05)
+        return documents(seed)
                 // One UTC day: one open part file per table and subtask. With a part file per
                 // partition rolled at every 100 ms checkpoint, two weeks of partitions would make
                 // the runs about part files, not about failures.
                 .eventTimeStart(Instant.parse("2019-08-01T02:00:00Z"))
                 .eventTimeEnd(Instant.parse("2019-08-01T22:00:00Z"))
                 .build();
+    }
+
+    /**
+     * As {@link #settings}, over two UTC days: a table's committer then commits two part files per
+     * checkpoint as a rule, which a failure half-way through a commit needs.
+     */
+    static GeneratorSettings settingsOverTwoDays(long seed) {
+        return documents(seed)
+                .eventTimeStart(Instant.parse("2019-08-01T12:00:00Z"))
+                .eventTimeEnd(Instant.parse("2019-08-02T12:00:00Z"))
+                .build();
+    }
+
+    private static GeneratorSettings.Builder documents(long seed) {
+        return GeneratorSettings.builder()
+                .seed(seed)
+                .minDocumentBytes(5_000)
+                .maxDocumentBytes(GeneratorSettings.SMALLEST_MAX_DOCUMENT_BYTES)
+                .badShare(0.1)
+                .gzipShare(0.1)
+                .bomShare(0.05);
     }
 
     /** Writes objects and records what each must become. Thread-safe for distinct objects. */

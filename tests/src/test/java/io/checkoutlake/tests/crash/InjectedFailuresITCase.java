@@ -66,7 +66,7 @@ class InjectedFailuresITCase {
         Path lake = dir.resolve("lake");
         Path deadLetters = dir.resolve("deadletter");
         CrashRuns.Raw objects = new CrashRuns.Raw(raw);
-        objects.write(new RawDocumentGenerator(CrashRuns.settings(seed)), DOCUMENTS);
+        objects.write(new RawDocumentGenerator(CrashRuns.settingsOverTwoDays(seed)), DOCUMENTS);
 
         SplittableRandom random = new SplittableRandom(seed);
         int fetchFailure = 1 + random.nextInt(DOCUMENTS - 10);

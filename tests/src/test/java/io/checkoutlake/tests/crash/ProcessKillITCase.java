@@ -100,7 +100,7 @@ class ProcessKillITCase {
                     Duration.ofSeconds(120),
                     "outputs of all " + DOCUMENTS + " documents; " + log(kills));
             for (int i = 0; i < 2; i++) {
-                awaitNewCheckpoint(last, checkpoints, RestorePoints.latest(checkpoints), kills);
+                awaitNewCheckpoint(last, checkpoints, latestWhileRunning(checkpoints), kills);
             }
             last.destroyForcibly();
             last.waitFor(30, TimeUnit.SECONDS);
@@ -158,6 +158,23 @@ class ProcessKillITCase {
                         .start();
         processes.add(p);
         return p;
+    }
+
+    /**
+     * The latest checkpoint while a job runs: it deletes the previous one as it completes the next,
+     * which can remove a folder between its listing and its reading.
+     */
+    private static Optional<String> latestWhileRunning(URI checkpoints) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return RestorePoints.latest(checkpoints);
+            } catch (IOException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     /** Waits until {@code process} completed a checkpoint other than {@code before}. */

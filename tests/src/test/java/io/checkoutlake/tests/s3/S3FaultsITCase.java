@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * S3 misbehaving while the job runs, through a fault-injecting proxy in front of S3Proxy: a spell
- * of {@code 503 SlowDown} on every request, then one of {@code 500 InternalError}, uploads whose
- * connection dies half-way through the body, and a multipart commit that S3 executes but whose
- * answer never arrives. The job retries or fails over and recovers; every document still lands
- * exactly once, dead letters too.
+ * of {@code 503 SlowDown} on every request, then three {@code 500 InternalError} in a row, uploads
+ * whose connection dies half-way through the body, and a multipart commit that S3 executes but
+ * whose answer never arrives. The job retries or fails over and recovers; every document still
+ * lands exactly once, dead letters too.
  */
 class S3FaultsITCase {
     private static final Logger LOG = LoggerFactory.getLogger(S3FaultsITCase.class);
@@ -38,6 +38,8 @@ class S3FaultsITCase {
 
     /** Faults start once the job is fetching (discovery has listed everything by then). */
     private static final int FETCHES_BEFORE_FAULTS = 40;
+
+    private static final int FETCHES_BEFORE_INTERNAL_ERRORS = DOCUMENTS / 2;
 
     @RegisterExtension static final S3ProxyExtension S3 = new S3ProxyExtension("raw", "lake");
 
@@ -102,23 +104,30 @@ class S3FaultsITCase {
     private static void injectFaults(FaultInjectingS3Proxy proxy) {
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (proxy.countByOperation().getOrDefault(Operation.GET_OBJECT, 0L)
-                    < FETCHES_BEFORE_FAULTS) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the job never started fetching");
-                }
-                Thread.sleep(50);
-            }
+            awaitFetches(proxy, FETCHES_BEFORE_FAULTS, deadline);
             // One cut on a multipart part for sure (which upload comes next is the job's timing),
             // and one on whatever upload follows.
             proxy.inject(Fault.CUT_MID_BODY, EnumSet.of(Operation.UPLOAD_PART), 1);
             proxy.inject(Fault.CUT_MID_BODY, Operation.UPLOADS, 1);
             proxy.inject(Fault.LOSE_RESPONSE, EnumSet.of(Operation.COMPLETE_MULTIPART_UPLOAD), 1);
             proxy.injectFor(Fault.SLOW_DOWN, Operation.ALL, Duration.ofMillis(1500));
-            Thread.sleep(2500);
-            proxy.injectFor(Fault.INTERNAL_ERROR, Operation.ALL, Duration.ofMillis(1000));
+            Thread.sleep(1500);
+            // By progress, not by the clock: half the objects are still to be fetched, so the
+            // 500s are served however slowly a busy machine runs the job.
+            awaitFetches(proxy, FETCHES_BEFORE_INTERNAL_ERRORS, deadline);
+            proxy.inject(Fault.INTERNAL_ERROR, Operation.ALL, 3);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitFetches(FaultInjectingS3Proxy proxy, long fetches, long deadline)
+            throws InterruptedException {
+        while (proxy.countByOperation().getOrDefault(Operation.GET_OBJECT, 0L) < fetches) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the job did not fetch " + fetches + " objects");
+            }
+            Thread.sleep(50);
         }
     }
 }

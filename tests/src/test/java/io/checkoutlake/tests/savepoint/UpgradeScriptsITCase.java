@@ -106,7 +106,7 @@ class UpgradeScriptsITCase {
     }
 
     @Test
-    @Timeout(60)
+    @Timeout(180)
     void managedFlinkUpgradeSnapshotsThenRestoresTheNewJarFromTheLatestSnapshot() throws Exception {
         String app = "checkout-lake-upgrade";
         createApplication(app);
@@ -186,7 +186,7 @@ class UpgradeScriptsITCase {
     }
 
     @Test
-    @Timeout(60)
+    @Timeout(180)
     void managedFlinkUpgradeNamesItsSnapshotAndAllowsDroppedStateOnlyWhenAsked() throws Exception {
         String app = "checkout-lake-defaults";
         createApplication(app);
@@ -230,7 +230,7 @@ class UpgradeScriptsITCase {
     }
 
     @Test
-    @Timeout(60)
+    @Timeout(180)
     void managedFlinkUpgradeOfAnUnknownApplicationChangesNothing() throws Exception {
         ScriptRun upgrade =
                 runScript(
@@ -249,7 +249,7 @@ class UpgradeScriptsITCase {
     }
 
     @Test
-    @Timeout(60)
+    @Timeout(180)
     void managedFlinkRollbackUsesTheServiceRollbackOrThePreUpgradeSnapshot() throws Exception {
         String app = "checkout-lake-rollback";
         createApplication(app);
@@ -341,7 +341,7 @@ class UpgradeScriptsITCase {
     }
 
     @Test
-    @Timeout(60)
+    @Timeout(180)
     void emrUpgradeViaStepsAddsStopAndRestoreStepsThatRestoreTheNewestSavepoint() throws Exception {
         String cluster =
                 aws(
