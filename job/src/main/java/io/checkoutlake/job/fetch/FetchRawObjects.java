@@ -6,6 +6,7 @@ import io.checkoutlake.functions.model.RawObjectRef;
 import io.checkoutlake.functions.path.RawObjectPath;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,14 +69,10 @@ public final class FetchRawObjects extends RichAsyncFunction<RawObjectRef, RawOb
             return;
         }
         try {
-            pool.execute(() -> fetchThenComplete(ref, result));
+            pool.execute(() -> fetchWithRetries(ref, new CompletionAfterClose(result)));
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(e);
         }
-    }
-
-    private void fetchThenComplete(RawObjectRef ref, ResultFuture<RawObject> result) {
-        fetchWithRetries(ref, new CompletionAfterClose(result));
     }
 
     /**
@@ -91,7 +88,7 @@ public final class FetchRawObjects extends RichAsyncFunction<RawObjectRef, RawOb
         }
 
         @Override
-        public void complete(java.util.Collection<RawObject> objects) {
+        public void complete(Collection<RawObject> objects) {
             try {
                 delegate.complete(objects);
             } catch (RejectedExecutionException e) {

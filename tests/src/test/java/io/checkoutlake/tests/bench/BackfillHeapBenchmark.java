@@ -1,5 +1,6 @@
 package io.checkoutlake.tests.bench;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import io.checkoutlake.functions.generator.GeneratedObject;
 import io.checkoutlake.functions.generator.GeneratorSettings;
 import io.checkoutlake.functions.generator.RawDocumentGenerator;
@@ -13,7 +14,11 @@ import io.checkoutlake.job.sink.ParquetCompression;
 import io.checkoutlake.job.source.FolderListingSource;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +26,14 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -253,29 +262,24 @@ class BackfillHeapBenchmark {
          */
         private static AtomicLong watchLiveHeap() {
             AtomicLong max = new AtomicLong();
-            java.util.Set<String> heapPools = new java.util.HashSet<>();
-            for (java.lang.management.MemoryPoolMXBean pool :
-                    ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+            Set<String> heapPools = new HashSet<>();
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
                     heapPools.add(pool.getName());
                 }
             }
-            for (java.lang.management.GarbageCollectorMXBean gc :
-                    ManagementFactory.getGarbageCollectorMXBeans()) {
-                ((javax.management.NotificationEmitter) gc)
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((NotificationEmitter) gc)
                         .addNotificationListener(
                                 (notification, handback) -> {
-                                    com.sun.management.GarbageCollectionNotificationInfo info =
-                                            com.sun.management.GarbageCollectionNotificationInfo
-                                                    .from(
-                                                            (javax.management.openmbean
-                                                                            .CompositeData)
-                                                                    notification.getUserData());
+                                    GarbageCollectionNotificationInfo info =
+                                            GarbageCollectionNotificationInfo.from(
+                                                    (CompositeData) notification.getUserData());
                                     if (!"System.gc()".equals(info.getGcCause())) {
                                         return;
                                     }
                                     long used = 0;
-                                    for (Map.Entry<String, java.lang.management.MemoryUsage> e :
+                                    for (Map.Entry<String, MemoryUsage> e :
                                             info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
                                         if (heapPools.contains(e.getKey())) {
                                             used += e.getValue().getUsed();
@@ -284,7 +288,7 @@ class BackfillHeapBenchmark {
                                     max.accumulateAndGet(used, Math::max);
                                 },
                                 n ->
-                                        com.sun.management.GarbageCollectionNotificationInfo
+                                        GarbageCollectionNotificationInfo
                                                 .GARBAGE_COLLECTION_NOTIFICATION
                                                 .equals(n.getType()),
                                 null);

@@ -58,13 +58,25 @@ final class RunningJob implements AutoCloseable {
         return stats == null ? 0 : stats.getCounts().getNumberOfCompletedCheckpoints();
     }
 
-    /** Whether the job has failed over at least once. */
-    boolean hasRestarted() throws Exception {
-        return miniCluster
-                        .getExecutionGraph(id())
-                        .get(30, TimeUnit.SECONDS)
-                        .getStatusTimestamp(JobStatus.RESTARTING)
-                > 0;
+    /**
+     * Waits until the job has failed over at least once (the JobMaster learns of a lost TaskManager
+     * asynchronously).
+     */
+    void awaitFailover(Duration timeout) throws Exception {
+        awaitOrFail(
+                () -> {
+                    try {
+                        return miniCluster
+                                        .getExecutionGraph(id())
+                                        .get(30, TimeUnit.SECONDS)
+                                        .getStatusTimestamp(JobStatus.RESTARTING)
+                                > 0;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                },
+                timeout,
+                "the job to fail over");
     }
 
     /** Waits for {@code more} checkpoints to complete after now. */

@@ -99,17 +99,7 @@ class TaskManagerLossITCase {
                 ALIVE.add(started++);
                 fetchesBefore = CrashPoints.calls(Site.FETCH);
             }
-            // The JobMaster learns of a lost TaskManager asynchronously: wait for the failover.
-            RunningJob.awaitOrFail(
-                    () -> {
-                        try {
-                            return running.hasRestarted();
-                        } catch (Exception e) {
-                            return false;
-                        }
-                    },
-                    Duration.ofSeconds(30),
-                    "the job to fail over");
+            running.awaitFailover(Duration.ofSeconds(30));
             running.awaitOutputs(
                     lake, deadLetters, objects.expected.keySet(), Duration.ofSeconds(90));
             running.awaitCheckpoints(3, Duration.ofSeconds(30));

@@ -111,9 +111,9 @@ class S3FaultsITCase {
             proxy.inject(Fault.CUT_MID_BODY, Operation.UPLOADS, 1);
             proxy.inject(Fault.LOSE_RESPONSE, EnumSet.of(Operation.COMPLETE_MULTIPART_UPLOAD), 1);
             proxy.injectFor(Fault.SLOW_DOWN, Operation.ALL, Duration.ofMillis(1500));
-            Thread.sleep(1500);
             // By progress, not by the clock: half the objects are still to be fetched, so the
-            // 500s are served however slowly a busy machine runs the job.
+            // 500s are served however slowly a busy machine runs the job. Rules are taken in the
+            // order injected, so they follow the SlowDown window even if injected during it.
             awaitFetches(proxy, FETCHES_BEFORE_INTERNAL_ERRORS, deadline);
             proxy.inject(Fault.INTERNAL_ERROR, Operation.ALL, 3);
         } catch (InterruptedException e) {
