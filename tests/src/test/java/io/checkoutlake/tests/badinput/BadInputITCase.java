@@ -13,6 +13,7 @@ import io.checkoutlake.job.CheckoutLakeJob;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
 import io.checkoutlake.job.fetch.ObjectFetcher;
+import io.checkoutlake.job.generator.RawFolderWriter;
 import io.checkoutlake.job.source.FileDiscovery;
 import io.checkoutlake.job.source.RawObjectUris;
 import io.checkoutlake.tests.CapturedLogs;
@@ -445,10 +446,9 @@ class BadInputITCase {
         return out;
     }
 
+    /** Writes an object whole (hidden, then renamed), as a running job may list it any time. */
     private void write(String key, byte[] bytes, String outcome) throws IOException {
-        Path target = raw.resolve(key);
-        Files.createDirectories(target.getParent());
-        Files.write(target, bytes);
+        new RawFolderWriter(raw).write(key, bytes);
         expected.put(key, outcome);
     }
 
