@@ -1,0 +1,132 @@
+package io.checkoutlake.tests.bench;
+
+import io.checkoutlake.functions.generator.GeneratedObject;
+import io.checkoutlake.functions.generator.GeneratorSettings;
+import io.checkoutlake.functions.generator.RawDocumentGenerator;
+import io.checkoutlake.job.generator.RawFolderWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The benchmarks' fixed data set: raw documents from the project's generator with a fixed seed,
+ * written once under {@code bench.data} (default {@code target/bench/data}) and reused while its
+ * description matches, so every run and every tool reads the same bytes.
+ *
+ * <p>Shaped like the real history: 1% bad documents (so dead letters are part of the work), no gzip
+ * (the raw bucket holds plain JSON), 5 to 20 KB documents, both entities, {@link #FOLDERS} raw
+ * folders per entity and {@link #DAYS} UTC days, so each (folder, day) holds about 4 MB of raw JSON
+ * at 1 GB, as the last migration's history did (~4 TB over ~5 years in 512 folders).
+ */
+public final class BenchData {
+    public static final int FOLDERS = 8;
+    public static final int DAYS = 16;
+    public static final long SEED = 20261204L;
+    public static final Instant START = Instant.parse("2023-03-01T00:00:00Z");
+
+    private final Path raw;
+    private final long documents;
+    private final long bytes;
+
+    private BenchData(Path raw, long documents, long bytes) {
+        this.raw = raw;
+        this.documents = documents;
+        this.bytes = bytes;
+    }
+
+    /** The raw folders' root ({@code <HH>_CheckoutOrder/…}). */
+    public Path raw() {
+        return raw;
+    }
+
+    public long documents() {
+        return documents;
+    }
+
+    /** Raw bytes in all documents. */
+    public long bytes() {
+        return bytes;
+    }
+
+    /** The data set of {@code bench.data-mb} MB (default 1024), generated on first use. */
+    public static BenchData standard() throws IOException {
+        long megabytes = Long.getLong("bench.data-mb", 1024);
+        Path root =
+                Paths.get(System.getProperty("bench.data", "target/bench/data")).toAbsolutePath();
+        return ofSize(root.resolve(megabytes + "mb"), megabytes * 1_000_000L);
+    }
+
+    /** At least {@code targetBytes} of raw documents under {@code dir}, generated on first use. */
+    public static BenchData ofSize(Path dir, long targetBytes) throws IOException {
+        Path raw = dir.resolve("raw");
+        Path description = dir.resolve("data-set.txt");
+        String wanted = describe(targetBytes);
+        if (Files.exists(description)) {
+            String[] lines =
+                    new String(Files.readAllBytes(description), StandardCharsets.UTF_8).split("\n");
+            if (lines.length == 3 && lines[0].equals(wanted)) {
+                return new BenchData(raw, Long.parseLong(lines[1]), Long.parseLong(lines[2]));
+            }
+        }
+        deleteTree(dir);
+        Files.createDirectories(raw);
+        GeneratorSettings settings =
+                GeneratorSettings.builder()
+                        .seed(SEED)
+                        .badShare(0.01)
+                        .gzipShare(0)
+                        .eventTimeStart(START)
+                        .eventTimeEnd(START.plus(Duration.ofDays(DAYS)))
+                        .build();
+        RawDocumentGenerator generator = new RawDocumentGenerator(settings);
+        RawFolderWriter writer = new RawFolderWriter(raw);
+        long documents = 0;
+        long bytes = 0;
+        while (bytes < targetBytes) {
+            GeneratedObject o = generator.next();
+            writer.write(folderOf(o.key()), o.bytes());
+            documents++;
+            bytes += o.size();
+        }
+        Files.write(
+                description,
+                (wanted + "\n" + documents + "\n" + bytes).getBytes(StandardCharsets.UTF_8));
+        return new BenchData(raw, documents, bytes);
+    }
+
+    /** The key moved into one of FOLDERS raw folders of its entity ({@code 00}…{@code 07}). */
+    private static String folderOf(String key) {
+        int hh = Integer.parseInt(key.substring(0, 2), 16) % FOLDERS;
+        return String.format("%02X", hh) + key.substring(2);
+    }
+
+    private static String describe(long targetBytes) {
+        return "seed="
+                + SEED
+                + " bytes>="
+                + targetBytes
+                + " folders="
+                + FOLDERS
+                + " days="
+                + DAYS
+                + " start="
+                + START;
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+}
