@@ -20,7 +20,7 @@ import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
 import io.checkoutlake.job.fetch.ObjectFetcher;
 import io.checkoutlake.job.sink.LakeCompaction;
 import io.checkoutlake.job.sink.LakeSinks;
-import io.checkoutlake.job.sink.ParquetCompression;
+import io.checkoutlake.job.sink.ParquetSettings;
 import io.checkoutlake.job.sink.SortedFileOutputs;
 import io.checkoutlake.job.source.FileDiscovery;
 import io.checkoutlake.job.source.FolderListingSource;
@@ -141,7 +141,7 @@ public final class CheckoutLakeJob {
                             config.lakePath(),
                             config.deadletterPath(),
                             config.lakePartitionPattern(),
-                            ParquetCompression.parse(config.lakeCompression())));
+                            ParquetSettings.of(config)));
         }
         Map<Entity, PartitionCommitSettings> commits = new EnumMap<>(Entity.class);
         for (Entity entity : Entity.values()) {
@@ -157,7 +157,7 @@ public final class CheckoutLakeJob {
                 config.lakePath(),
                 config.deadletterPath(),
                 config.lakePartitionPattern(),
-                ParquetCompression.parse(config.lakeCompression()),
+                ParquetSettings.of(config),
                 config.lakeMaxPartSize(),
                 commits,
                 compaction);

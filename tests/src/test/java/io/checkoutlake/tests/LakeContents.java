@@ -90,20 +90,29 @@ public final class LakeContents {
             Path table = lake.resolve(e.table());
             for (Path file : committedFiles(table, ".parquet")) {
                 String partition = table.relativize(file.getParent()).toString();
-                try (ParquetReader<GenericRecord> reader =
-                        AvroParquetReader.<GenericRecord>builder(
-                                        HadoopInputFile.fromPath(
-                                                new org.apache.hadoop.fs.Path(file.toUri()),
-                                                new Configuration()))
-                                .build()) {
-                    GenericRecord r;
-                    while ((r = reader.read()) != null) {
-                        rows.add(new Row(e, partition, r));
-                    }
+                for (GenericRecord r : records(file)) {
+                    rows.add(new Row(e, partition, r));
                 }
             }
         }
         return rows;
+    }
+
+    /** The rows of one committed Parquet file, through parquet-avro. */
+    public static List<GenericRecord> records(Path file) throws IOException {
+        List<GenericRecord> records = new ArrayList<>();
+        try (ParquetReader<GenericRecord> reader =
+                AvroParquetReader.<GenericRecord>builder(
+                                HadoopInputFile.fromPath(
+                                        new org.apache.hadoop.fs.Path(file.toUri()),
+                                        new Configuration()))
+                        .build()) {
+            GenericRecord r;
+            while ((r = reader.read()) != null) {
+                records.add(r);
+            }
+        }
+        return records;
     }
 
     public static List<JsonNode> deadLetters(Path deadLetterRoot) throws IOException {

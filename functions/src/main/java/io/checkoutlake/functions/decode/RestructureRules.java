@@ -69,9 +69,20 @@ public final class RestructureRules implements Serializable {
         if (dropKeysContaining.isEmpty()) {
             return false;
         }
-        String lower = key.toLowerCase(Locale.ROOT);
+        // Called for every key at every depth: compare in place instead of lower-casing a copy.
         for (String s : dropKeysContaining) {
-            if (lower.contains(s)) {
+            if (containsIgnoreCase(key, s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code text} contains the lower-case {@code part}, ignoring case (ROOT locale). */
+    static boolean containsIgnoreCase(String text, String part) {
+        int last = text.length() - part.length();
+        for (int i = 0; i <= last; i++) {
+            if (text.regionMatches(true, i, part, 0, part.length())) {
                 return true;
             }
         }

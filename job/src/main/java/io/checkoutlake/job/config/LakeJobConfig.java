@@ -68,6 +68,7 @@ public final class LakeJobConfig implements Serializable {
     private final URI lakePath;
     private final String lakePartitionPattern;
     private final String lakeCompression;
+    private final boolean lakeDictionaryEncoding;
     private final long lakeMaxPartSize;
     private final Duration lakeCommitDelay;
     private final boolean lakeCompactionEnabled;
@@ -110,6 +111,7 @@ public final class LakeJobConfig implements Serializable {
         this.lakePath = b.lakePath;
         this.lakePartitionPattern = b.lakePartitionPattern;
         this.lakeCompression = b.lakeCompression;
+        this.lakeDictionaryEncoding = b.lakeDictionaryEncoding;
         this.lakeMaxPartSize = b.lakeMaxPartSize;
         this.lakeCommitDelay = b.lakeCommitDelay;
         this.lakeCompactionEnabled = b.lakeCompactionEnabled;
@@ -159,6 +161,7 @@ public final class LakeJobConfig implements Serializable {
                 .lakePath(lakePath)
                 .lakePartitionPattern(lakePartitionPattern)
                 .lakeCompression(lakeCompression)
+                .lakeDictionaryEncoding(lakeDictionaryEncoding)
                 .lakeMaxPartSize(lakeMaxPartSize)
                 .lakeCommitDelay(lakeCommitDelay)
                 .lakeCompactionEnabled(lakeCompactionEnabled)
@@ -480,6 +483,10 @@ public final class LakeJobConfig implements Serializable {
         return lakeCommitDelay;
     }
 
+    public boolean lakeDictionaryEncoding() {
+        return lakeDictionaryEncoding;
+    }
+
     public boolean lakeCompactionEnabled() {
         return lakeCompactionEnabled;
     }
@@ -633,6 +640,8 @@ public final class LakeJobConfig implements Serializable {
                 return lakePartitionPattern;
             case LAKE_COMPRESSION:
                 return lakeCompression;
+            case LAKE_DICTIONARY_ENCODING:
+                return Boolean.toString(lakeDictionaryEncoding);
             case LAKE_MAX_PART_SIZE:
                 return ByteSizes.format(lakeMaxPartSize);
             case LAKE_COMMIT_DELAY:
@@ -725,6 +734,7 @@ public final class LakeJobConfig implements Serializable {
                 && lakePath.equals(that.lakePath)
                 && lakePartitionPattern.equals(that.lakePartitionPattern)
                 && lakeCompression.equals(that.lakeCompression)
+                && lakeDictionaryEncoding == that.lakeDictionaryEncoding
                 && lakeMaxPartSize == that.lakeMaxPartSize
                 && lakeCommitDelay.equals(that.lakeCommitDelay)
                 && lakeCompactionEnabled == that.lakeCompactionEnabled
@@ -769,6 +779,7 @@ public final class LakeJobConfig implements Serializable {
                 lakePath,
                 lakePartitionPattern,
                 lakeCompression,
+                lakeDictionaryEncoding,
                 lakeMaxPartSize,
                 lakeCommitDelay,
                 lakeCompactionEnabled,

@@ -60,6 +60,7 @@ public final class LakeJobConfigBuilder {
     URI lakePath;
     String lakePartitionPattern;
     String lakeCompression;
+    boolean lakeDictionaryEncoding;
     long lakeMaxPartSize;
     Duration lakeCommitDelay;
     boolean lakeCompactionEnabled;
@@ -152,6 +153,8 @@ public final class LakeJobConfigBuilder {
                 return lakePartitionPattern(text);
             case LAKE_COMPRESSION:
                 return lakeCompression(text);
+            case LAKE_DICTIONARY_ENCODING:
+                return lakeDictionaryEncoding(parseBoolean(text));
             case LAKE_MAX_PART_SIZE:
                 return lakeMaxPartSize(ByteSizes.parse(text));
             case LAKE_COMMIT_DELAY:
@@ -286,6 +289,11 @@ public final class LakeJobConfigBuilder {
 
     public LakeJobConfigBuilder lakeCommitDelay(Duration lakeCommitDelay) {
         this.lakeCommitDelay = lakeCommitDelay;
+        return this;
+    }
+
+    public LakeJobConfigBuilder lakeDictionaryEncoding(boolean lakeDictionaryEncoding) {
+        this.lakeDictionaryEncoding = lakeDictionaryEncoding;
         return this;
     }
 

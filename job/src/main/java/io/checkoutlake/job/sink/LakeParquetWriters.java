@@ -11,9 +11,9 @@ import org.apache.parquet.avro.AvroWriteSupport;
 import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
- * Parquet writers for lake rows: the entity's Avro schema, the configured codec, and the standard
- * three-level list layout (Athena, Spark and DuckDB read it; the legacy two-level one cannot hold
- * null elements).
+ * Parquet writers for lake rows: the entity's Avro schema, the configured codec and dictionary
+ * encoding, and the standard three-level list layout (Athena, Spark and DuckDB read it; the legacy
+ * two-level one cannot hold null elements).
  */
 public final class LakeParquetWriters {
     /** Smaller than Parquet's 128 MB default: every open partition buffers one row group. */
@@ -22,7 +22,7 @@ public final class LakeParquetWriters {
     private LakeParquetWriters() {}
 
     public static ParquetWriterFactory<GenericRecord> forSchema(
-            Schema schema, ParquetCompression compression) {
+            Schema schema, ParquetSettings settings) {
         String schemaJson = schema.toString();
         ParquetBuilder<GenericRecord> builder =
                 out -> {
@@ -33,7 +33,8 @@ public final class LakeParquetWriters {
                                     .withSchema(new Schema.Parser().parse(schemaJson))
                                     .withDataModel(GenericData.get())
                                     .withConf(conf)
-                                    .withCompressionCodec(compression.codec())
+                                    .withCompressionCodec(settings.compression().codec())
+                                    .withDictionaryEncoding(settings.dictionaryEncoding())
                                     .withRowGroupSize(ROW_GROUP_BYTES)
                                     .build();
                     return writer;

@@ -63,20 +63,14 @@ public final class LakeSinks {
             URI lakePath,
             URI deadLetterPath,
             String partitionPattern,
-            ParquetCompression compression,
+            ParquetSettings parquet,
             long maxPartBytes) {
         return files(
-                lakePath,
-                deadLetterPath,
-                partitionPattern,
-                compression,
-                maxPartBytes,
-                Map.of(),
-                null);
+                lakePath, deadLetterPath, partitionPattern, parquet, maxPartBytes, Map.of(), null);
     }
 
     /**
-     * As {@link #files(URI, URI, String, ParquetCompression, long)}, and for every table in {@code
+     * As {@link #files(URI, URI, String, ParquetSettings, long)}, and for every table in {@code
      * partitionCommits} the watermark-driven partition commit behind its FileSink; with {@code
      * compaction} (null: none) each table's pending files are merged before they become visible.
      */
@@ -84,7 +78,7 @@ public final class LakeSinks {
             URI lakePath,
             URI deadLetterPath,
             String partitionPattern,
-            ParquetCompression compression,
+            ParquetSettings parquet,
             long maxPartBytes,
             Map<Entity, PartitionCommitSettings> partitionCommits,
             LakeCompaction compaction) {
@@ -94,19 +88,13 @@ public final class LakeSinks {
             FileSink.DefaultBulkFormatBuilder<GenericRecord> table =
                     FileSink.forBulkFormat(
                                     new Path(new Path(lakePath), e.table()),
-                                    LakeParquetWriters.forSchema(LakeSchemas.of(e), compression))
+                                    LakeParquetWriters.forSchema(LakeSchemas.of(e), parquet))
                             .withBucketAssigner(new EventTimeBucketAssigner(partitionPattern))
                             .withRollingPolicy(new PartSizeRollingPolicy<>(maxPartBytes))
                             .withOutputFileConfig(
                                     OutputFileConfig.builder()
                                             .withPartPrefix("part")
-                                            .withPartSuffix(
-                                                    "."
-                                                            + compression
-                                                                    .name()
-                                                                    .toLowerCase(
-                                                                            java.util.Locale.ROOT)
-                                                            + ".parquet")
+                                            .withPartSuffix(parquet.fileSuffix())
                                             .build());
             if (compaction != null) {
                 table.enableCompact(

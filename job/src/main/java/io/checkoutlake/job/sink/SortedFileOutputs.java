@@ -7,7 +7,6 @@ import io.checkoutlake.functions.schema.LakeSchemas;
 import io.checkoutlake.job.Uids;
 import java.io.Serializable;
 import java.net.URI;
-import java.util.Locale;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -31,24 +30,24 @@ public final class SortedFileOutputs implements Serializable {
     private final String lakeRoot;
     private final String deadLetterRoot;
     private final String partitionPattern;
-    private final ParquetCompression compression;
+    private final ParquetSettings parquet;
 
     public SortedFileOutputs(
             String sourceRoot,
             URI lakePath,
             URI deadLetterPath,
             String partitionPattern,
-            ParquetCompression compression) {
+            ParquetSettings parquet) {
         EventTimeBucketAssigner.compile(partitionPattern);
         this.sourceRoot = sourceRoot;
         this.lakeRoot = lakePath.toString();
         this.deadLetterRoot = deadLetterPath.toString();
         this.partitionPattern = partitionPattern;
-        this.compression = compression;
+        this.parquet = parquet;
     }
 
     public String parquetSuffix() {
-        return "." + compression.name().toLowerCase(Locale.ROOT) + ".parquet";
+        return parquet.fileSuffix();
     }
 
     public void writeTable(DataStream<GenericRecord> rows, Entity entity) {
@@ -77,7 +76,7 @@ public final class SortedFileOutputs implements Serializable {
                         new SortedPartitionWriter<>(
                                 LAKE,
                                 lakeRoot,
-                                LakeParquetWriters.forSchema(LakeSchemas.of(entity), compression),
+                                LakeParquetWriters.forSchema(LakeSchemas.of(entity), parquet),
                                 parquetSuffix()))
                 .uid(Uids.backfillWriter(entity))
                 .name(table + "-backfill-writer");

@@ -4,6 +4,7 @@ import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.functions.schema.LakeSchemas;
 import io.checkoutlake.job.sink.LakeParquetWriters;
 import io.checkoutlake.job.sink.ParquetCompression;
+import io.checkoutlake.job.sink.ParquetSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.avro.Schema;
@@ -26,7 +27,8 @@ final class LakeFiles {
                         new org.apache.flink.core.fs.Path(file.toUri()),
                         FileSystem.WriteMode.OVERWRITE)) {
             BulkWriter<GenericRecord> writer =
-                    LakeParquetWriters.forSchema(schema, ParquetCompression.parse("zstd"))
+                    LakeParquetWriters.forSchema(
+                                    schema, new ParquetSettings(ParquetCompression.ZSTD, false))
                             .create(out);
             for (long t : eventTimesMicros) {
                 GenericRecord row = new GenericData.Record(schema);

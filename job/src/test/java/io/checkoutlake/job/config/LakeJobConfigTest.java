@@ -109,6 +109,7 @@ class LakeJobConfigTest {
                         "lake.partition-pattern", "'/'yyyy", "does not name a relative folder"),
                 Arguments.of("lake.partition-pattern", "'..'", "does not name a relative folder"),
                 Arguments.of("lake.compression", "gzip", "is not a compression (zstd or snappy)"),
+                Arguments.of("lake.dictionary-encoding", "yes", "is not true or false"),
                 Arguments.of("lake.max-part-size", "128", "has no unit"),
                 Arguments.of("lake.max-part-size", "0", "is not a positive size"),
                 Arguments.of("lake.commit-delay", "-1h", "is not a duration"),

@@ -19,10 +19,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /**
  * The committed files of a lake and its dead letters, each with its records in order-free form and
@@ -97,18 +93,10 @@ final class LakeSnapshot {
 
     private static List<String> parquetRecords(Path file) throws IOException {
         List<String> records = new ArrayList<>();
-        try (ParquetReader<GenericRecord> reader =
-                AvroParquetReader.<GenericRecord>builder(
-                                HadoopInputFile.fromPath(
-                                        new org.apache.hadoop.fs.Path(file.toUri()),
-                                        new Configuration()))
-                        .build()) {
-            GenericRecord r;
-            while ((r = reader.read()) != null) {
-                GenericData.Record copy = new GenericData.Record((GenericData.Record) r, true);
-                copy.put("_processed_at", null);
-                records.add(copy.toString());
-            }
+        for (GenericRecord r : LakeContents.records(file)) {
+            GenericData.Record copy = new GenericData.Record((GenericData.Record) r, true);
+            copy.put("_processed_at", null);
+            records.add(copy.toString());
         }
         Collections.sort(records);
         return records;

@@ -10,24 +10,20 @@ import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
 import io.checkoutlake.job.generator.RawFolderWriter;
 import io.checkoutlake.job.sink.LakeSinks;
-import io.checkoutlake.job.sink.ParquetCompression;
+import io.checkoutlake.job.sink.ParquetSettings;
 import io.checkoutlake.job.source.FolderListingSource;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +44,7 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * mvn -B -o install -pl .,functions,job -DskipTests
  * mvn -B -o -pl tests verify -Dit.test=BackfillHeapBenchmark -Dtest=NONE \
- *     -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.args="10,100,1000 20000 3g"]
+ *     -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.heap-args="1,10,100,1000 20000 3g"]
  * </pre>
  *
  * (failsafe runs it only when named: its name does not end in ITCase.)
@@ -58,15 +54,14 @@ class BackfillHeapBenchmark {
 
     @Test
     void run() throws Exception {
-        main(System.getProperty("bench.args", "10,100,1000 20000 3g").trim().split("\\s+"));
+        main(System.getProperty("bench.heap-args", "1,10,100,1000 20000 3g").trim().split("\\s+"));
     }
 
     static void main(String[] args) throws Exception {
-        String[] partitions = (args.length > 0 ? args[0] : "10,100,1000").split(",");
+        String[] partitions = (args.length > 0 ? args[0] : "1,10,100,1000").split(",");
         int documents = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         String heap = args.length > 2 ? args[2] : "3g";
         Path work = Files.createTempDirectory("backfill-heap-bench");
-        List<String> lines = new ArrayList<>();
         System.out.printf(
                 Locale.ROOT,
                 "%-15s %10s %10s %8s %16s %10s %14s%n",
@@ -84,10 +79,13 @@ class BackfillHeapBenchmark {
             for (String variant : VARIANTS) {
                 Path lake = work.resolve(variant + "-" + days);
                 String result = runChild(heap, variant, raw, lake);
-                lines.add(result);
-                Map<?, ?> r =
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("partitions", days);
+                r.putAll(
                         new com.fasterxml.jackson.databind.ObjectMapper()
-                                .readValue(result, Map.class);
+                                .readValue(result, Map.class));
+                r.put("heap_limit", heap);
+                BenchResults.record("backfill-heap", r);
                 System.out.printf(
                         Locale.ROOT,
                         "%-15s %10d %10d %8s %16s %10s %14s%n",
@@ -100,8 +98,6 @@ class BackfillHeapBenchmark {
                         r.get("docs_per_cpu_s"));
             }
         }
-        System.out.println();
-        lines.forEach(System.out::println);
     }
 
     /** {@code documents} spread evenly over {@code days} UTC days, in two raw folders. */
@@ -124,53 +120,26 @@ class BackfillHeapBenchmark {
 
     private static String runChild(String heap, String variant, Path raw, Path lake)
             throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx" + heap);
-        cmd.addAll(
-                List.of(
-                        "--add-opens=java.base/java.util=ALL-UNNAMED",
-                        "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                        "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-                        "--add-opens=java.base/java.net=ALL-UNNAMED",
-                        "--add-opens=java.base/java.io=ALL-UNNAMED",
-                        "--add-opens=java.base/java.nio=ALL-UNNAMED",
-                        "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-                        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-                        "--add-opens=java.base/java.text=ALL-UNNAMED",
-                        "--add-opens=java.base/java.time=ALL-UNNAMED",
-                        "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED"));
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Child.class.getName());
-        cmd.add(variant);
-        cmd.add(raw.toString());
-        cmd.add(lake.toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String result = null;
-        boolean outOfMemory = false;
-        try (BufferedReader r =
-                new BufferedReader(
-                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith("{\"variant\"")) {
-                    result = line;
-                }
-                outOfMemory |= line.contains("OutOfMemoryError");
-            }
-        }
-        int exit = p.waitFor();
-        if (exit != 0 || result == null) {
+        ChildJvm.Outcome outcome =
+                ChildJvm.run(
+                        heap,
+                        Child.class,
+                        "{\"variant\"",
+                        variant,
+                        raw.toString(),
+                        lake.toString());
+        if (!outcome.succeeded()) {
             // A run that needs more than the heap is a result: the row says so.
             return String.format(
                     Locale.ROOT,
                     "{\"variant\":\"%s\",\"partitions_dir\":\"%s\",\"failed\":\"%s\"}",
                     variant,
                     raw.getFileName(),
-                    outOfMemory ? "OutOfMemoryError at -Xmx" + heap : "exit " + exit);
+                    outcome.outOfMemory
+                            ? "OutOfMemoryError at -Xmx" + heap
+                            : "exit " + outcome.exit);
         }
-        return result;
+        return outcome.result;
     }
 
     /** One measured run in its own JVM; prints one JSON line. */
@@ -210,7 +179,7 @@ class BackfillHeapBenchmark {
                                         config.lakePath(),
                                         config.deadletterPath(),
                                         config.lakePartitionPattern(),
-                                        ParquetCompression.parse(config.lakeCompression()),
+                                        ParquetSettings.of(config),
                                         config.lakeMaxPartSize()))
                         .execute(env);
             }

@@ -7,7 +7,7 @@ import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.job.commit.PartitionCommitSettings;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.sink.LakeSinks;
-import io.checkoutlake.job.sink.ParquetCompression;
+import io.checkoutlake.job.sink.ParquetSettings;
 import io.checkoutlake.tests.LakeContents;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,7 +76,7 @@ class CompactionITCase {
                             config.lakePath(),
                             config.deadletterPath(),
                             config.lakePartitionPattern(),
-                            ParquetCompression.parse(config.lakeCompression()),
+                            ParquetSettings.of(config),
                             config.lakeMaxPartSize(),
                             commits,
                             new FailingCompaction(config.lakeCompactionTargetSize(), 3, 3));

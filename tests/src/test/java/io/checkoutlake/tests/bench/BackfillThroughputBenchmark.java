@@ -1,0 +1,204 @@
+package io.checkoutlake.tests.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.checkoutlake.job.backfill.BackfillRunner;
+import io.checkoutlake.job.backfill.BackfillSummary;
+import io.checkoutlake.job.config.LakeJobConfig;
+import io.checkoutlake.job.config.LakeJobConfigBuilder;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Whole-job throughput in backfill mode over the seeded data set ({@link BenchData}): with 1 and 2
+ * slots (parallelism of the embedded cluster) and with zstd and snappy, each run in a fresh JVM.
+ * Reports raw MB and documents per CPU-second of the process (the job's whole CPU: sources,
+ * decoding, the sort, Parquet, the JIT and the garbage collector), wall time, and the lake it
+ * wrote: file count, size distribution and compression ratio. Not a test:
+ *
+ * <pre>
+ * mvn -B -pl tests verify -Dit.test=BackfillThroughputBenchmark -Dtest=NONE \
+ *     -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.slots=1,2] [-Dbench.codecs=zstd,snappy]
+ * </pre>
+ */
+class BackfillThroughputBenchmark {
+    private static final String RESULT = "{\"run\"";
+
+    @Test
+    void run() throws Exception {
+        BenchData data = BenchData.standard();
+        Path work = Files.createTempDirectory("backfill-throughput");
+        for (String slots : System.getProperty("bench.slots", "1,2").split(",")) {
+            for (String codec : System.getProperty("bench.codecs", "zstd,snappy").split(",")) {
+                Path lake = work.resolve("lake-" + slots + "-" + codec);
+                ChildJvm.Outcome outcome =
+                        ChildJvm.run(
+                                System.getProperty("bench.heap", "2g"),
+                                Child.class,
+                                RESULT,
+                                slots.trim(),
+                                codec.trim(),
+                                data.raw().toString(),
+                                lake.toString(),
+                                System.getProperty("bench.job-settings", ""));
+                if (!outcome.succeeded()) {
+                    throw new AssertionError(
+                            "backfill with "
+                                    + slots
+                                    + " slots, "
+                                    + codec
+                                    + ": exit "
+                                    + outcome.exit);
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> child = new ObjectMapper().readValue(outcome.result, Map.class);
+                double cpu = ((Number) child.get("cpu_s")).doubleValue();
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("slots", Integer.parseInt(slots.trim()));
+                r.put("codec", codec.trim());
+                r.put("job_settings", System.getProperty("bench.job-settings", ""));
+                r.put("documents", data.documents());
+                r.put("raw_mb", BenchResults.round(data.bytes() / 1e6, 1));
+                r.put("wall_s", child.get("wall_s"));
+                r.put("cpu_s", cpu);
+                r.put("warm_up_cpu_s", child.get("warm_up_cpu_s"));
+                r.put("raw_mb_per_cpu_s", BenchResults.round(data.bytes() / 1e6 / cpu, 2));
+                r.put("docs_per_cpu_s", Math.round(data.documents() / cpu));
+                r.put(
+                        "raw_mb_per_wall_s",
+                        BenchResults.round(
+                                data.bytes() / 1e6 / ((Number) child.get("wall_s")).doubleValue(),
+                                2));
+                r.put("rows", child.get("rows"));
+                r.put("dead_letters", child.get("dead_letters"));
+                r.putAll(LakeFiles.of(lake.resolve("lake")).describe(data.bytes()));
+                r.put("target_raw_mb_per_cpu_s", 60);
+                BenchResults.record("backfill-throughput", r);
+                BenchData.deleteTree(lake);
+            }
+        }
+        BenchData.deleteTree(work);
+    }
+
+    /** The lake's Parquet files: count, sizes, and the ratio of raw JSON bytes to Parquet bytes. */
+    static final class LakeFiles {
+        final List<Long> sizes;
+
+        private LakeFiles(List<Long> sizes) {
+            this.sizes = sizes;
+        }
+
+        static LakeFiles of(Path lake) throws java.io.IOException {
+            try (Stream<Path> files = Files.walk(lake)) {
+                return new LakeFiles(
+                        files.filter(
+                                        f ->
+                                                f.getFileName().toString().endsWith(".parquet")
+                                                        && !f.getFileName()
+                                                                .toString()
+                                                                .startsWith("."))
+                                .map(f -> f.toFile().length())
+                                .sorted()
+                                .collect(Collectors.toList()));
+            }
+        }
+
+        Map<String, Object> describe(long rawBytes) {
+            long total = sizes.stream().mapToLong(Long::longValue).sum();
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("files", sizes.size());
+            r.put("parquet_mb", BenchResults.round(total / 1e6, 1));
+            r.put("file_mb_min", mb(percentile(0)));
+            r.put("file_mb_p50", mb(percentile(50)));
+            r.put("file_mb_p90", mb(percentile(90)));
+            r.put("file_mb_max", mb(percentile(100)));
+            r.put(
+                    "compression_ratio",
+                    total == 0 ? 0 : BenchResults.round((double) rawBytes / total, 1));
+            return r;
+        }
+
+        private long percentile(int p) {
+            if (sizes.isEmpty()) {
+                return 0;
+            }
+            int i = (int) Math.ceil(p / 100.0 * sizes.size()) - 1;
+            return sizes.get(Math.max(0, Math.min(sizes.size() - 1, i)));
+        }
+
+        private static double mb(long bytes) {
+            return BenchResults.round(bytes / 1e6, 2);
+        }
+    }
+
+    /** One backfill of the whole data set in its own JVM; prints one JSON line. */
+    public static final class Child {
+        /** More job settings, {@code key=value,key=value}, e.g. lake.dictionary-encoding=true. */
+        private static String settings;
+
+        public static void main(String[] args) throws Exception {
+            String slots = args[0];
+            String codec = args[1];
+            Path raw = Paths.get(args[2]);
+            Path out = Paths.get(args[3]);
+            settings = args.length > 4 ? args[4] : "";
+            com.sun.management.OperatingSystemMXBean os =
+                    (com.sun.management.OperatingSystemMXBean)
+                            ManagementFactory.getOperatingSystemMXBean();
+            // A first, smaller backfill (2 of the 8 folders of each entity) compiles the hot
+            // code: a real backfill runs for hours, and the JIT's CPU in the first minute (a
+            // C2 compiler thread was the busiest thread in a profile of a cold 1-minute run)
+            // is not what it costs per byte.
+            long cpu0 = os.getProcessCpuTime();
+            BackfillRunner.fromConfig(config(raw, out.resolve("warm-up"), "00-01", codec, slots))
+                    .run();
+            double warmUpCpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+            BenchData.deleteTree(out.resolve("warm-up"));
+            cpu0 = os.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            BackfillSummary summary =
+                    BackfillRunner.fromConfig(config(raw, out, "all", codec, slots)).run();
+            double wall = (System.nanoTime() - t0) / 1e9;
+            double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+            List<String> fields = new ArrayList<>();
+            fields.add("\"run\":\"" + slots + "-" + codec + "\"");
+            fields.add(String.format(Locale.ROOT, "\"warm_up_cpu_s\":%.1f", warmUpCpu));
+            fields.add(String.format(Locale.ROOT, "\"wall_s\":%.1f", wall));
+            fields.add(String.format(Locale.ROOT, "\"cpu_s\":%.1f", cpu));
+            fields.add("\"rows\":" + summary.rows());
+            fields.add("\"dead_letters\":" + summary.deadLetters());
+            System.out.println("{" + String.join(",", fields) + "}");
+            System.exit(0);
+        }
+
+        private static LakeJobConfig config(
+                Path raw, Path out, String folders, String codec, String slots) {
+            LakeJobConfigBuilder b =
+                    LakeJobConfig.builder()
+                            .set("mode", "backfill")
+                            .set("source.path", raw.toUri().toString())
+                            .set("lake.path", out.resolve("lake").toUri().toString())
+                            .set("deadletter.path", out.resolve("deadletter").toUri().toString())
+                            .set("backfill.folders", folders)
+                            .set("backfill.folders-per-job", "512")
+                            .set("lake.compression", codec)
+                            .set("parallelism", slots);
+            for (String setting : settings.split(",")) {
+                if (!setting.isBlank()) {
+                    String[] kv = setting.split("=", 2);
+                    b.set(kv[0].trim(), kv[1].trim());
+                }
+            }
+            return b.build();
+        }
+    }
+}
