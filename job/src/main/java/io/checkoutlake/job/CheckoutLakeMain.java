@@ -35,6 +35,9 @@ public final class CheckoutLakeMain {
         }
         LakeJobConfig config = LakeJobConfig.fromArgs(args);
         if (config.mode() == Mode.BACKFILL) {
+            // The backfill lists source.path and reads its markers in this JVM before its first
+            // job, so this JVM's file systems need the job's settings (s3.endpoint, path style).
+            LakeEnvironments.initializeFileSystems(LakeEnvironments.flinkConfiguration(config));
             BackfillRunner.fromConfig(config).run();
             return;
         }

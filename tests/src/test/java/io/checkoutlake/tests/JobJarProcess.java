@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -96,6 +97,14 @@ public final class JobJarProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /**
+     * CPU time (user and system, all threads) the process has used so far; empty once it has ended
+     * (the operating system forgets it), so read it while the process runs.
+     */
+    public Optional<Duration> cpuTime() {
+        return process.toHandle().info().totalCpuDuration();
     }
 
     /** SIGKILL: no shutdown hook, no cleanup, as when a machine or container dies. */

@@ -49,7 +49,8 @@ class BackfillThroughputBenchmark {
                                 codec.trim(),
                                 data.raw().toString(),
                                 lake.toString(),
-                                System.getProperty("bench.job-settings", ""));
+                                System.getProperty("bench.job-settings", ""),
+                                System.getProperty("bench.warm-up-folders", "00-01"));
                 if (!outcome.succeeded()) {
                     throw new AssertionError(
                             "backfill with "
@@ -151,6 +152,7 @@ class BackfillThroughputBenchmark {
             Path raw = Paths.get(args[2]);
             Path out = Paths.get(args[3]);
             settings = args.length > 4 ? args[4] : "";
+            String warmUpFolders = args.length > 5 ? args[5] : "00-01";
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean)
                             ManagementFactory.getOperatingSystemMXBean();
@@ -159,7 +161,8 @@ class BackfillThroughputBenchmark {
             // C2 compiler thread was the busiest thread in a profile of a cold 1-minute run)
             // is not what it costs per byte.
             long cpu0 = os.getProcessCpuTime();
-            BackfillRunner.fromConfig(config(raw, out.resolve("warm-up"), "00-01", codec, slots))
+            BackfillRunner.fromConfig(
+                            config(raw, out.resolve("warm-up"), warmUpFolders, codec, slots))
                     .run();
             double warmUpCpu = (os.getProcessCpuTime() - cpu0) / 1e9;
             BenchData.deleteTree(out.resolve("warm-up"));

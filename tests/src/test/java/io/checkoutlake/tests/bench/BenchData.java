@@ -101,7 +101,7 @@ public final class BenchData {
     }
 
     /** The key moved into one of FOLDERS raw folders of its entity ({@code 00}…{@code 07}). */
-    private static String folderOf(String key) {
+    static String folderOf(String key) {
         int hh = Integer.parseInt(key.substring(0, 2), 16) % FOLDERS;
         return String.format("%02X", hh) + key.substring(2);
     }

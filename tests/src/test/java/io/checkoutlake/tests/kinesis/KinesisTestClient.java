@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The few Kinesis calls the tests make (JSON over HTTP, as the AWS CLI does), against an emulator
@@ -73,6 +76,25 @@ public final class KinesisTestClient {
 
     public Put putRecord(String stream, String partitionKey, String data) throws Exception {
         return putRecord(stream, partitionKey, data.getBytes(UTF_8));
+    }
+
+    /**
+     * One PutRecords call: each entry's key is the partition key, its value the data (at most 500
+     * records); fails if any record was not put.
+     */
+    public void putRecords(String stream, List<Map.Entry<String, String>> records)
+            throws Exception {
+        ObjectNode body = JSON.createObjectNode().put("StreamName", stream);
+        ArrayNode entries = body.putArray("Records");
+        for (Map.Entry<String, String> r : records) {
+            entries.addObject()
+                    .put("PartitionKey", r.getKey())
+                    .put("Data", Base64.getEncoder().encodeToString(r.getValue().getBytes(UTF_8)));
+        }
+        JsonNode result = call("PutRecords", body);
+        if (result.path("FailedRecordCount").asInt() != 0) {
+            throw new IOException("PutRecords: " + result);
+        }
     }
 
     private JsonNode call(String action, ObjectNode body) throws Exception {

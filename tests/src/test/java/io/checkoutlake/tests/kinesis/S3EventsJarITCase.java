@@ -90,10 +90,7 @@ class S3EventsJarITCase {
         try (JobJarProcess job =
                 JobJarProcess.start(
                         dir,
-                        Map.of(
-                                "AWS_CBOR_DISABLE", "true",
-                                "AWS_ACCESS_KEY_ID", S3ProxyExtension.IDENTITY,
-                                "AWS_SECRET_ACCESS_KEY", S3ProxyExtension.CREDENTIAL),
+                        S3ProxyExtension.jobEnvironment(),
                         "--mode",
                         "stream",
                         "--source.kind",

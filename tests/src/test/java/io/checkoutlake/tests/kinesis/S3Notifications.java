@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * Object-created notifications as S3 puts them on a stream: S3 event notification records and
  * EventBridge events, keys form-URL-encoded as S3 encodes them.
  */
-final class S3Notifications {
+public final class S3Notifications {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private S3Notifications() {}
@@ -21,7 +21,7 @@ final class S3Notifications {
     }
 
     /** An S3 event notification ({@code Records[]}) of one event. */
-    static String s3Notification(String eventName, String bucket, String key)
+    public static String s3Notification(String eventName, String bucket, String key)
             throws JsonProcessingException {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode record = root.putArray("Records").addObject();

@@ -45,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * <p>Faults are rules: the next {@code n} requests of some operations ({@link #inject}), or all of
  * them for a while ({@link #injectFor}). An error answer closes the connection; the client's retry
  * opens a new one, as it would against S3.
+ *
+ * <p>{@link #delayEach} adds a latency to every request, as a store across a network has: each
+ * connection waits that long before a request goes on, so concurrent requests wait concurrently.
  */
 public final class FaultInjectingS3Proxy implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(FaultInjectingS3Proxy.class);
@@ -120,6 +123,9 @@ public final class FaultInjectingS3Proxy implements Closeable {
         /** The injected fault; {@code null} when passed through untouched. */
         public final Fault fault;
 
+        /** When the request's head arrived, on {@link System#nanoTime()}'s clock. */
+        public final long startNanos;
+
         /** From the request's head to the end of its answer (or of the connection). */
         public final long millis;
 
@@ -130,6 +136,7 @@ public final class FaultInjectingS3Proxy implements Closeable {
             this.query = request.query;
             this.status = status;
             this.fault = fault;
+            this.startNanos = request.receivedNanos;
             this.millis = (System.nanoTime() - request.receivedNanos) / 1_000_000;
         }
 
@@ -193,6 +200,7 @@ public final class FaultInjectingS3Proxy implements Closeable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
+    private volatile long delayNanos;
 
     private FaultInjectingS3Proxy(URI upstream) throws IOException {
         this.upstream = new InetSocketAddress(upstream.getHost(), upstream.getPort());
@@ -224,6 +232,15 @@ public final class FaultInjectingS3Proxy implements Closeable {
         rules.add(new Rule(fault, operations, 0, System.nanoTime() + window.toNanos()));
     }
 
+    /**
+     * Every request from now on waits {@code delay} after its head arrived, before it is passed on
+     * or answered with a fault; {@link Duration#ZERO} ends the delay.
+     */
+    public void delayEach(Duration delay) {
+        LOG.info("delaying every request by {}", delay);
+        delayNanos = delay.toNanos();
+    }
+
     /** True when every injected rule is used up or expired. */
     public boolean faultsSpent() {
         return rules.stream().allMatch(Rule::spent);
@@ -241,6 +258,30 @@ public final class FaultInjectingS3Proxy implements Closeable {
                                 e -> e.operation,
                                 () -> new java.util.EnumMap<>(Operation.class),
                                 Collectors.counting()));
+    }
+
+    /**
+     * The most requests of {@code operations} that were in flight at once among {@code exchanges}
+     * (from head to the end of the answer, at millisecond resolution).
+     */
+    public static int peakInFlight(List<Exchange> exchanges, Set<Operation> operations) {
+        List<long[]> edges = new ArrayList<>();
+        for (Exchange e : exchanges) {
+            if (operations.contains(e.operation)) {
+                long start = e.startNanos / 1_000_000;
+                edges.add(new long[] {start, 1});
+                edges.add(new long[] {start + e.millis, -1});
+            }
+        }
+        // Ends before starts at the same millisecond: back-to-back requests do not overlap.
+        edges.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        int inFlight = 0;
+        int peak = 0;
+        for (long[] edge : edges) {
+            inFlight += (int) edge[1];
+            peak = Math.max(peak, inFlight);
+        }
+        return peak;
     }
 
     /** How many requests got {@code fault}. */
@@ -305,6 +346,10 @@ public final class FaultInjectingS3Proxy implements Closeable {
                 if (head.header("Transfer-Encoding") != null) {
                     throw new IOException(
                             "chunked request bodies are not supported: " + head.startLine);
+                }
+                long delay = delayNanos;
+                if (delay > 0) {
+                    Thread.sleep(delay / 1_000_000, (int) (delay % 1_000_000));
                 }
                 long length = head.contentLength();
                 boolean expectContinue = "100-continue".equalsIgnoreCase(head.header("Expect"));
@@ -383,6 +428,8 @@ public final class FaultInjectingS3Proxy implements Closeable {
             }
         } catch (SocketException | EOFException e) {
             LOG.debug("connection ended: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             LOG.warn("proxying failed", e);
         } finally {

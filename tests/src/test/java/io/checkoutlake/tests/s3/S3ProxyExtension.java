@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -56,6 +57,17 @@ public final class S3ProxyExtension implements BeforeAllCallback, AfterAllCallba
     }
 
     /** {@code http://127.0.0.1:<port>}. */
+    /**
+     * The environment of a job process that reads through this S3Proxy and Kinesis on moto: its
+     * credentials (the default AWS provider chain reads them there) and JSON instead of CBOR.
+     */
+    public static Map<String, String> jobEnvironment() {
+        return Map.of(
+                "AWS_CBOR_DISABLE", "true",
+                "AWS_ACCESS_KEY_ID", IDENTITY,
+                "AWS_SECRET_ACCESS_KEY", CREDENTIAL);
+    }
+
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }

@@ -1,0 +1,457 @@
+package io.checkoutlake.tests.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.checkoutlake.functions.generator.GeneratedObject;
+import io.checkoutlake.functions.generator.GeneratorSettings;
+import io.checkoutlake.functions.generator.RawDocumentGenerator;
+import io.checkoutlake.functions.model.Entity;
+import io.checkoutlake.job.config.ConfigKey;
+import io.checkoutlake.tests.DuckDbLake;
+import io.checkoutlake.tests.JobJarProcess;
+import io.checkoutlake.tests.LakeContents;
+import io.checkoutlake.tests.kinesis.KinesisTestClient;
+import io.checkoutlake.tests.kinesis.MotoServerExtension;
+import io.checkoutlake.tests.kinesis.S3Notifications;
+import io.checkoutlake.tests.s3.FaultInjectingS3Proxy;
+import io.checkoutlake.tests.s3.FaultInjectingS3Proxy.Exchange;
+import io.checkoutlake.tests.s3.FaultInjectingS3Proxy.Operation;
+import io.checkoutlake.tests.s3.S3ProxyExtension;
+import io.checkoutlake.tests.s3.SignedS3Client;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Throughput on the raw bucket's small objects (one 5–20 KB object per order version) from a real
+ * S3 API server with a latency on every request: S3Proxy as its own process, behind {@link
+ * FaultInjectingS3Proxy} adding {@code bench.s3.latency-ms} (20) to each request the job makes. The
+ * job runs as {@code java -jar checkout-lake.jar} ({@link JobJarProcess}), once per source kind:
+ *
+ * <ul>
+ *   <li>{@code files}: {@code --mode backfill} over the raw folders present, until it exits;
+ *   <li>{@code s3-events}: {@code --mode stream} reading one object-created notification per object
+ *       from moto's Kinesis (all put before the start), until every row is committed in the lake.
+ * </ul>
+ *
+ * <p>Reports documents per second of wall time and per CPU-second of the job process (user and
+ * system time of all its threads, from process start, so JVM start-up and the MiniCluster count),
+ * and the S3 requests the proxy saw, to {@link BenchResults} under {@code s3-small-objects}. The
+ * lake ({@code s3a://lake/...}, through the same proxy) is read back from S3Proxy's folder with
+ * DuckDB and must hold every document once. Not a test; failsafe runs it only when named:
+ *
+ * <pre>
+ * mvn -B -pl tests -am verify -Dit.test=S3SmallObjectsBenchmark -Dtest=NONE \
+ *     -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.s3.documents=5000] \
+ *     [-Dbench.s3.latency-ms=20] [-Dbench.s3.fetch-concurrency=64] [-Dbench.s3.parallelism=2]
+ * </pre>
+ *
+ * ({@code -Dit.test=S3SmallObjectsBenchmark#files} runs one kind.) Documents are uploaded straight
+ * to S3Proxy, without the latency; their folders are spread over {@link BenchData#FOLDERS} raw
+ * folders per entity as in the benchmarks' data set, with event times within one UTC day.
+ */
+class S3SmallObjectsBenchmark {
+    private static final int DOCUMENTS = Integer.getInteger("bench.s3.documents", 5000);
+    private static final int LATENCY_MS = Integer.getInteger("bench.s3.latency-ms", 20);
+    private static final int PARALLELISM = Integer.getInteger("bench.s3.parallelism", 2);
+
+    /** Unset: the job's default, which the job is then left to pick. */
+    private static final String FETCH_CONCURRENCY =
+            System.getProperty("bench.s3.fetch-concurrency");
+
+    private static final String CHECKPOINT_INTERVAL =
+            System.getProperty("bench.s3.checkpoint-interval", "5s");
+    private static final int TARGET_DOCS_PER_CPU_S = 2000;
+
+    private static final String RAW = "raw";
+    private static final String LAKE = "lake";
+    private static final String PREFIX = "orders";
+    private static final String STREAM = "raw-object-events";
+
+    @RegisterExtension static final S3ProxyExtension S3 = new S3ProxyExtension(RAW, LAKE);
+    @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();
+
+    private static FaultInjectingS3Proxy proxy;
+    private static List<String> keys;
+    private static Map<Entity, Long> expectedRows;
+    private static long rawBytes;
+
+    @BeforeAll
+    static void uploadDocuments() throws Exception {
+        proxy = FaultInjectingS3Proxy.start(S3.endpoint());
+        GeneratorSettings settings =
+                GeneratorSettings.builder()
+                        .seed(BenchData.SEED)
+                        .badShare(0)
+                        .gzipShare(0)
+                        .eventTimeStart(BenchData.START)
+                        .eventTimeEnd(BenchData.START.plus(Duration.ofDays(1)))
+                        .build();
+        List<GeneratedObject> objects = new RawDocumentGenerator(settings).next(DOCUMENTS);
+        keys = new ArrayList<>();
+        expectedRows = new EnumMap<>(Entity.class);
+        SignedS3Client s3 = S3.client();
+        ExecutorService uploads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (GeneratedObject o : objects) {
+                String key = PREFIX + "/" + BenchData.folderOf(o.key());
+                keys.add(key);
+                expectedRows.merge(o.entity(), 1L, Long::sum);
+                rawBytes += o.size();
+                // Through the S3 API (S3A checks ETags), straight to S3Proxy: no latency.
+                done.add(
+                        uploads.submit(
+                                () -> {
+                                    s3.putObject(RAW, key, o.bytes());
+                                    return null;
+                                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            uploads.shutdownNow();
+        }
+        assertThat(new TreeSet<>(keys)).as("distinct raw keys").hasSize(DOCUMENTS);
+    }
+
+    @AfterAll
+    static void stopProxy() throws IOException {
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+
+    @Test
+    void files() throws Exception {
+        String folders =
+                keys.stream()
+                        .map(k -> k.split("/")[1])
+                        .distinct()
+                        .sorted()
+                        .collect(Collectors.joining(","));
+        Run run = new Run("files");
+        List<String> args = run.commonArgs();
+        args.addAll(List.of("--mode", "backfill", "--backfill.folders", folders));
+        run.start(args);
+        try (JobJarProcess job = run.job;
+                CpuSampler cpu = new CpuSampler(job)) {
+            int exit = job.awaitExit(Duration.ofMinutes(10 + DOCUMENTS / 100));
+            run.finished(cpu.last());
+            assertThat(exit).as("exit code of the backfill; see %s", run.log()).isZero();
+        }
+        run.assertLakeHoldsEveryDocument();
+        run.record(Map.of());
+    }
+
+    @Test
+    void s3Events() throws Exception {
+        KinesisTestClient kinesis = MOTO.kinesis();
+        kinesis.createStream(STREAM, PARALLELISM);
+        List<Map.Entry<String, String>> batch = new ArrayList<>();
+        for (String key : keys) {
+            batch.add(
+                    new AbstractMap.SimpleEntry<>(
+                            key, S3Notifications.s3Notification("ObjectCreated:Put", RAW, key)));
+            if (batch.size() == 500) {
+                kinesis.putRecords(STREAM, batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            kinesis.putRecords(STREAM, batch);
+        }
+
+        Run run = new Run("s3-events");
+        List<String> args = run.commonArgs();
+        args.addAll(
+                List.of(
+                        "--mode",
+                        "stream",
+                        "--source.kind",
+                        "s3-events",
+                        "--kinesis.stream",
+                        STREAM,
+                        "--aws.region",
+                        "us-east-1",
+                        "--aws.endpoint",
+                        MOTO.endpoint().toString(),
+                        "--checkpoint.interval",
+                        CHECKPOINT_INTERVAL));
+        run.start(args);
+        try (JobJarProcess job = run.job;
+                CpuSampler cpu = new CpuSampler(job)) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(10 + DOCUMENTS / 100).toNanos();
+            Map<Path, Long> rowsByFile = new HashMap<>();
+            long rows = 0;
+            while (rows < DOCUMENTS) {
+                assertThat(job.isAlive())
+                        .as("the job runs; see %s:%n%s", run.log(), job.tail())
+                        .isTrue();
+                assertThat(System.nanoTime())
+                        .as("%d of %d rows committed in time; see %s", rows, DOCUMENTS, run.log())
+                        .isLessThan(deadline);
+                Thread.sleep(250);
+                rows = committedRows(run.lake(), rowsByFile);
+            }
+            run.finished(cpu.sample());
+        }
+        run.assertLakeHoldsEveryDocument();
+        run.record(Map.of("checkpoint_interval", CHECKPOINT_INTERVAL));
+    }
+
+    /** One run of the job jar against the delayed S3, and what it measured. */
+    private static final class Run {
+        final String kind;
+        final Path dir;
+        int firstExchange;
+        long startNanos;
+        JobJarProcess job;
+        double wallSeconds;
+        double cpuSeconds;
+
+        Run(String kind) throws IOException {
+            this.kind = kind;
+            this.dir = Paths.get("target", "bench", "s3-small-objects", kind).toAbsolutePath();
+            BenchData.deleteTree(dir);
+            Files.createDirectories(dir);
+        }
+
+        List<String> commonArgs() {
+            List<String> args =
+                    new ArrayList<>(
+                            List.of(
+                                    "--source.path",
+                                    "s3a://" + RAW + "/" + PREFIX,
+                                    "--lake.path",
+                                    "s3a://" + LAKE + "/" + kind + "/lake",
+                                    "--deadletter.path",
+                                    "s3a://" + LAKE + "/" + kind + "/deadletter",
+                                    "--s3.endpoint",
+                                    proxy.endpoint().toString(),
+                                    "--s3.path-style-access",
+                                    "true",
+                                    "--checkpoint.dir",
+                                    dir.resolve("checkpoints").toUri().toString(),
+                                    "--parallelism",
+                                    Integer.toString(PARALLELISM),
+                                    "--rest.port",
+                                    "0"));
+            if (FETCH_CONCURRENCY != null) {
+                args.addAll(List.of("--fetch.concurrency", FETCH_CONCURRENCY));
+            }
+            return args;
+        }
+
+        void start(List<String> args) throws IOException {
+            firstExchange = proxy.exchanges().size();
+            proxy.delayEach(Duration.ofMillis(LATENCY_MS));
+            startNanos = System.nanoTime();
+            job =
+                    JobJarProcess.start(
+                            dir, S3ProxyExtension.jobEnvironment(), args.toArray(new String[0]));
+        }
+
+        void finished(Duration cpu) {
+            wallSeconds = (System.nanoTime() - startNanos) / 1e9;
+            cpuSeconds = cpu.toNanos() / 1e9;
+            proxy.delayEach(Duration.ZERO);
+        }
+
+        Path log() {
+            return dir.resolve("job.log");
+        }
+
+        Path lake() {
+            return S3.bucketDir(LAKE).resolve(kind).resolve("lake");
+        }
+
+        /**
+         * DuckDB over the committed Parquet files: every document once as a row, no dead letter.
+         */
+        void assertLakeHoldsEveryDocument() throws Exception {
+            DuckDbLake.assertHolds(lake(), expectedRows);
+            assertThat(
+                            LakeContents.deadLetters(
+                                    S3.bucketDir(LAKE).resolve(kind).resolve("deadletter")))
+                    .as("dead letters")
+                    .isEmpty();
+        }
+
+        void record(Map<String, ?> extra) {
+            List<Exchange> all = proxy.exchanges();
+            List<Exchange> exchanges = all.subList(firstExchange, all.size());
+            List<Exchange> gets =
+                    exchanges.stream()
+                            .filter(
+                                    e ->
+                                            e.operation == Operation.GET_OBJECT
+                                                    && RAW.equals(e.bucket))
+                            .collect(Collectors.toList());
+            List<Exchange> reads =
+                    exchanges.stream()
+                            .filter(
+                                    e ->
+                                            RAW.equals(e.bucket)
+                                                    && (e.operation == Operation.GET_OBJECT
+                                                            || e.operation
+                                                                    == Operation.HEAD_OBJECT))
+                            .collect(Collectors.toList());
+            long heads = reads.size() - gets.size();
+            long[] getMillis = gets.stream().mapToLong(e -> e.millis).sorted().toArray();
+            long[] listMillis =
+                    exchanges.stream()
+                            .filter(e -> e.operation == Operation.LIST_OBJECTS)
+                            .mapToLong(e -> e.millis)
+                            .sorted()
+                            .toArray();
+            long firstGet = gets.stream().mapToLong(e -> e.startNanos).min().orElse(0);
+            long lastGet =
+                    gets.stream()
+                            .mapToLong(e -> e.startNanos + e.millis * 1_000_000)
+                            .max()
+                            .orElse(0);
+            double fetchSeconds = (lastGet - firstGet) / 1e9;
+            int concurrency =
+                    Integer.parseInt(
+                            FETCH_CONCURRENCY != null
+                                    ? FETCH_CONCURRENCY
+                                    : ConfigKey.FETCH_CONCURRENCY.defaultValue().orElseThrow());
+
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("source_kind", kind);
+            fields.put("latency_ms", LATENCY_MS);
+            fields.put("documents", DOCUMENTS);
+            fields.put("raw_mb", BenchResults.round(rawBytes / 1e6, 1));
+            fields.put("fetch_concurrency", concurrency);
+            fields.put("parallelism", PARALLELISM);
+            fields.put("wall_s", BenchResults.round(wallSeconds, 1));
+            fields.put("cpu_s", BenchResults.round(cpuSeconds, 1));
+            fields.put("docs_per_s_wall", BenchResults.round(DOCUMENTS / wallSeconds, 0));
+            fields.put("docs_per_cpu_s", BenchResults.round(DOCUMENTS / cpuSeconds, 0));
+            fields.put("target_docs_per_cpu_s", TARGET_DOCS_PER_CPU_S);
+            // What the fetch stage's concurrency allows at one GET per document.
+            fields.put("fetch_cap_docs_per_s", PARALLELISM * concurrency * 1000 / LATENCY_MS);
+            fields.put("s3_get_requests", gets.size());
+            fields.put("s3_head_requests", heads);
+            fields.put("s3_list_requests", listMillis.length);
+            fields.put("s3_requests", exchanges.size());
+            fields.put(
+                    "peak_gets_in_flight",
+                    FaultInjectingS3Proxy.peakInFlight(gets, EnumSet.of(Operation.GET_OBJECT)));
+            // GETs and HEADs together: S3A opens an object with a HEAD, then GETs it.
+            fields.put(
+                    "peak_reads_in_flight",
+                    FaultInjectingS3Proxy.peakInFlight(
+                            reads, EnumSet.of(Operation.GET_OBJECT, Operation.HEAD_OBJECT)));
+            // Head to end of answer as the proxy saw it, the added latency included.
+            fields.put("get_ms_p50", percentile(getMillis, 0.5));
+            fields.put("get_ms_p90", percentile(getMillis, 0.9));
+            fields.put("list_ms_p50", percentile(listMillis, 0.5));
+            fields.put("fetch_window_s", BenchResults.round(fetchSeconds, 1));
+            fields.put(
+                    "docs_per_s_fetching",
+                    BenchResults.round(fetchSeconds > 0 ? gets.size() / fetchSeconds : 0, 0));
+            fields.putAll(extra);
+            BenchResults.record("s3-small-objects", fields);
+        }
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        return sorted.length == 0
+                ? 0
+                : sorted[(int) Math.min(sorted.length - 1, p * sorted.length)];
+    }
+
+    /**
+     * Rows in the lake's committed Parquet files, from their footers; a file that cannot be read
+     * yet is counted on a later call.
+     */
+    private static long committedRows(Path lake, Map<Path, Long> rowsByFile) throws IOException {
+        for (Entity e : Entity.values()) {
+            for (Path file : LakeContents.committedFiles(lake.resolve(e.table()), ".parquet")) {
+                if (rowsByFile.containsKey(file)) {
+                    continue;
+                }
+                try (ParquetFileReader reader =
+                        ParquetFileReader.open(
+                                HadoopInputFile.fromPath(
+                                        new org.apache.hadoop.fs.Path(file.toUri()),
+                                        new Configuration()))) {
+                    rowsByFile.put(file, reader.getRecordCount());
+                } catch (IOException | RuntimeException notYet) {
+                    // Being written by S3Proxy: read it next time.
+                }
+            }
+        }
+        return rowsByFile.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * The job process's CPU time, read every 100 ms while it runs: the operating system forgets it
+     * when the process ends, so the last reading stands for the whole run.
+     */
+    private static final class CpuSampler implements AutoCloseable {
+        private final JobJarProcess job;
+        private final AtomicLong lastNanos = new AtomicLong();
+        private final Thread thread;
+
+        CpuSampler(JobJarProcess job) {
+            this.job = job;
+            this.thread =
+                    new Thread(
+                            () -> {
+                                while (true) {
+                                    sample();
+                                    try {
+                                        Thread.sleep(100);
+                                    } catch (InterruptedException e) {
+                                        return;
+                                    }
+                                }
+                            },
+                            "job-cpu-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Reads the CPU time now (if the process runs); the latest reading. */
+        Duration sample() {
+            job.cpuTime().ifPresent(d -> lastNanos.accumulateAndGet(d.toNanos(), Math::max));
+            return last();
+        }
+
+        Duration last() {
+            return Duration.ofNanos(lastNanos.get());
+        }
+
+        @Override
+        public void close() {
+            thread.interrupt();
+        }
+    }
+}
