@@ -24,10 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The raw objects under one folder, listed lazily, depth first, in name order, with the rules of
- * {@link RawObjectEnumerator}: hidden names ({@code .x}, {@code _x}) and folder placeholders are
- * skipped, a folder that vanished after it was listed is empty. The order is deterministic, so a
- * position ({@link #emitted()}) can be resumed by skipping that many objects.
+ * The raw objects under one folder, listed lazily, with the rules of {@link RawObjectEnumerator}:
+ * hidden names ({@code .x}, {@code _x}) and folder placeholders are skipped, a folder that vanished
+ * after it was listed is empty. The order is deterministic, so a position ({@link #emitted()}) can
+ * be resumed by skipping that many objects. On Hadoop-based file systems (S3) one flat listing in
+ * key order ({@link HadoopFlatListing}); elsewhere folder by folder, depth first, in name order.
  *
  * <p>Local folders are listed with java.nio rather than Flink's LocalFileSystem, whose listing
  * parses each name as a path string and fails on a name such as {@code a:b.json}.
@@ -39,6 +40,12 @@ public final class FolderListing implements Iterator<RawObjectRef> {
     private final Deque<Entry> pending = new ArrayDeque<>();
     private final FileSystem fs;
     private final boolean local;
+
+    /** On Hadoop-based file systems (S3): every object in one flat listing; else null. */
+    private final HadoopFlatListing flat;
+
+    private final String flatRootUri;
+    private final String flatRootPath;
     private RawObjectRef next;
     private long emitted;
 
@@ -61,6 +68,11 @@ public final class FolderListing implements Iterator<RawObjectRef> {
 
     /** Lists {@code folder}, skipping its first {@code skip} objects. */
     public FolderListing(Path folder, long skip) {
+        this(folder, skip, true);
+    }
+
+    /** {@code flatAllowed}: false to list folder by folder even where a flat listing exists. */
+    private FolderListing(Path folder, long skip, boolean flatAllowed) {
         try {
             this.fs = folder.getFileSystem();
         } catch (IOException e) {
@@ -68,7 +80,26 @@ public final class FolderListing implements Iterator<RawObjectRef> {
         }
         this.local =
                 "file".equals(folder.toUri().getScheme()) || folder.toUri().getScheme() == null;
-        pending.push(new Entry(RawObjectUris.of(folder), true, 0));
+        HadoopFlatListing flatListing = null;
+        if (!local && flatAllowed) {
+            try {
+                flatListing = HadoopFlatListing.open(fs, folder).orElse(null);
+            } catch (FileNotFoundException e) {
+                LOG.info("skipping folder {}: it does not exist (any more)", folder);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + folder, e);
+            }
+        }
+        this.flat = flatListing;
+        String rootUri = RawObjectUris.of(folder);
+        this.flatRootUri =
+                rootUri.endsWith("/") ? rootUri.substring(0, rootUri.length() - 1) : rootUri;
+        String rootPath = folder.toUri().getPath();
+        this.flatRootPath =
+                rootPath.endsWith("/") ? rootPath.substring(0, rootPath.length() - 1) : rootPath;
+        if (flat == null) {
+            pending.push(new Entry(rootUri, true, 0));
+        }
         for (long i = 0; i < skip && hasNext(); i++) {
             next();
         }
@@ -79,7 +110,7 @@ public final class FolderListing implements Iterator<RawObjectRef> {
      * order; none, with a WARN, when {@code root} does not exist.
      */
     public static List<String> childrenOf(Path root) {
-        FolderListing listing = new FolderListing(root);
+        FolderListing listing = new FolderListing(root, 0, false);
         String rootUri = listing.pending.pop().uri;
         List<String> uris = new ArrayList<>();
         try {
@@ -103,6 +134,12 @@ public final class FolderListing implements Iterator<RawObjectRef> {
 
     @Override
     public boolean hasNext() {
+        if (flat != null) {
+            while (next == null && flat.hasNext()) {
+                next = flatEntry(flat.next());
+            }
+            return next != null;
+        }
         while (next == null && !pending.isEmpty()) {
             Entry e = pending.pop();
             if (!e.folder) {
@@ -140,6 +177,26 @@ public final class FolderListing implements Iterator<RawObjectRef> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folderUri, e);
         }
+    }
+
+    /** The object of a flat listing's file, or null for a hidden name at any depth. */
+    private RawObjectRef flatEntry(HadoopFlatListing.ListedFile file) {
+        if (!file.path.startsWith(flatRootPath + "/")) {
+            // The folder itself, when it is a file.
+            return file.path.equals(flatRootPath)
+                    ? new RawObjectRef(flatRootUri, file.length)
+                    : null;
+        }
+        String relative = file.path.substring(flatRootPath.length() + 1);
+        if (relative.endsWith(RawObjectEnumerator.S3N_FOLDER_SUFFIX)) {
+            return null;
+        }
+        for (String name : relative.split("/", -1)) {
+            if (name.isEmpty() || name.startsWith(".") || name.startsWith("_")) {
+                return null;
+            }
+        }
+        return new RawObjectRef(flatRootUri + "/" + relative, file.length);
     }
 
     private List<Entry> listLocal(String folderUri) throws IOException {
