@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -161,7 +162,8 @@ class S3SmallObjectsBenchmark {
         try (JobJarProcess job = run.job;
                 CpuSampler cpu = new CpuSampler(job)) {
             int exit = job.awaitExit(Duration.ofMinutes(10 + DOCUMENTS / 100));
-            run.finished(cpu.last());
+            cpu.sample();
+            run.finished(cpu);
             assertThat(exit).as("exit code of the backfill; see %s", run.log()).isZero();
         }
         run.assertLakeHoldsEveryDocument();
@@ -218,7 +220,8 @@ class S3SmallObjectsBenchmark {
                 Thread.sleep(250);
                 rows = committedRows(run.lake(), rowsByFile);
             }
-            run.finished(cpu.sample());
+            cpu.sample();
+            run.finished(cpu);
         }
         run.assertLakeHoldsEveryDocument();
         run.record(Map.of("checkpoint_interval", CHECKPOINT_INTERVAL));
@@ -233,6 +236,7 @@ class S3SmallObjectsBenchmark {
         JobJarProcess job;
         double wallSeconds;
         double cpuSeconds;
+        CpuSampler cpu;
 
         Run(String kind) throws IOException {
             this.kind = kind;
@@ -276,9 +280,10 @@ class S3SmallObjectsBenchmark {
                             dir, S3ProxyExtension.jobEnvironment(), args.toArray(new String[0]));
         }
 
-        void finished(Duration cpu) {
+        void finished(CpuSampler cpu) {
+            this.cpu = cpu;
             wallSeconds = (System.nanoTime() - startNanos) / 1e9;
-            cpuSeconds = cpu.toNanos() / 1e9;
+            cpuSeconds = cpu.last().toNanos() / 1e9;
             proxy.delayEach(Duration.ZERO);
         }
 
@@ -373,6 +378,12 @@ class S3SmallObjectsBenchmark {
             fields.put("get_ms_p90", percentile(getMillis, 0.9));
             fields.put("list_ms_p50", percentile(listMillis, 0.5));
             fields.put("fetch_window_s", BenchResults.round(fetchSeconds, 1));
+            // The job's CPU between its first and last GET: past start-up, not past the JIT.
+            double fetchCpu = cpu.between(firstGet, lastGet).toNanos() / 1e9;
+            fields.put("cpu_s_fetching", BenchResults.round(fetchCpu, 1));
+            fields.put(
+                    "docs_per_cpu_s_fetching",
+                    BenchResults.round(fetchCpu > 0 ? gets.size() / fetchCpu : 0, 0));
             fields.put(
                     "docs_per_s_fetching",
                     BenchResults.round(fetchSeconds > 0 ? gets.size() / fetchSeconds : 0, 0));
@@ -418,6 +429,10 @@ class S3SmallObjectsBenchmark {
     private static final class CpuSampler implements AutoCloseable {
         private final JobJarProcess job;
         private final AtomicLong lastNanos = new AtomicLong();
+
+        /** System.nanoTime() of each reading to the CPU time read. */
+        private final ConcurrentSkipListMap<Long, Long> readings = new ConcurrentSkipListMap<>();
+
         private final Thread thread;
 
         CpuSampler(JobJarProcess job) {
@@ -441,8 +456,25 @@ class S3SmallObjectsBenchmark {
 
         /** Reads the CPU time now (if the process runs); the latest reading. */
         Duration sample() {
-            job.cpuTime().ifPresent(d -> lastNanos.accumulateAndGet(d.toNanos(), Math::max));
+            long now = System.nanoTime();
+            job.cpuTime()
+                    .ifPresent(
+                            d -> {
+                                long cpu = lastNanos.accumulateAndGet(d.toNanos(), Math::max);
+                                readings.put(now, cpu);
+                            });
             return last();
+        }
+
+        /** CPU time used between two System.nanoTime() instants, from the nearest readings. */
+        Duration between(long fromNanos, long toNanos) {
+            Map.Entry<Long, Long> from = readings.floorEntry(fromNanos);
+            Map.Entry<Long, Long> to = readings.ceilingEntry(toNanos);
+            if (to == null) {
+                to = readings.lastEntry();
+            }
+            long start = from == null ? 0 : from.getValue();
+            return Duration.ofNanos(to == null ? 0 : Math.max(0, to.getValue() - start));
         }
 
         Duration last() {
