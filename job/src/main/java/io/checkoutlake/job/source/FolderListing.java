@@ -81,11 +81,13 @@ public final class FolderListing implements Iterator<RawObjectRef> {
         this.local =
                 "file".equals(folder.toUri().getScheme()) || folder.toUri().getScheme() == null;
         HadoopFlatListing flatListing = null;
+        boolean missing = false;
         if (!local && flatAllowed) {
             try {
                 flatListing = HadoopFlatListing.open(fs, folder).orElse(null);
             } catch (FileNotFoundException e) {
                 LOG.info("skipping folder {}: it does not exist (any more)", folder);
+                missing = true;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + folder, e);
             }
@@ -97,7 +99,7 @@ public final class FolderListing implements Iterator<RawObjectRef> {
         String rootPath = folder.toUri().getPath();
         this.flatRootPath =
                 rootPath.endsWith("/") ? rootPath.substring(0, rootPath.length() - 1) : rootPath;
-        if (flat == null) {
+        if (flat == null && !missing) {
             pending.push(new Entry(rootUri, true, 0));
         }
         for (long i = 0; i < skip && hasNext(); i++) {
