@@ -2,8 +2,8 @@
 # The benchmark command (README "Performance"): builds the job, generates the seeded data set once
 # (about 1 GB of raw documents, kept under tests/target/bench/data), runs every benchmark in turn and
 # prints their results as JSON lines (tests/target/bench/results.jsonl) and as tables
-# (tests/target/bench/results.md). Takes about 30 minutes on 2 cores; --quick runs every benchmark
-# small (about 10 minutes), to check that they work, not to measure.
+# (tests/target/bench/results.md). Takes about 25 minutes on 2 cores; --quick runs every benchmark
+# small (about 7 minutes), to check that they work, not to measure.
 #
 #   bash tests/bench/run.sh [--quick] [BenchmarkName ...]
 set -euo pipefail
