@@ -93,8 +93,8 @@ public enum ConfigKey {
             "false",
             "`true` dictionary-encodes Parquet columns; off by default: half of the lake's"
                     + " columns are near-unique (ids, URLs, timestamps) and fall back to plain"
-                    + " encoding anyway, dictionaries cost ~13% of a backfill's CPU and zstd files"
-                    + " without them are ~2% larger"),
+                    + " encoding anyway, dictionaries cost ~18% of a backfill's CPU and zstd files"
+                    + " without them are ~1.5% larger"),
     LAKE_MAX_PART_SIZE(
             "lake.max-part-size",
             "128mb",

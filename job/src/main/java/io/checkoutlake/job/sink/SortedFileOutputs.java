@@ -46,10 +46,6 @@ public final class SortedFileOutputs implements Serializable {
         this.parquet = parquet;
     }
 
-    public String parquetSuffix() {
-        return parquet.fileSuffix();
-    }
-
     public void writeTable(DataStream<GenericRecord> rows, Entity entity) {
         String root = sourceRoot;
         String pattern = partitionPattern;
@@ -77,7 +73,7 @@ public final class SortedFileOutputs implements Serializable {
                                 LAKE,
                                 lakeRoot,
                                 LakeParquetWriters.forSchema(LakeSchemas.of(entity), parquet),
-                                parquetSuffix()))
+                                parquet.fileSuffix()))
                 .uid(Uids.backfillWriter(entity))
                 .name(table + "-backfill-writer");
     }

@@ -16,7 +16,6 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.apache.flink.connector.file.src.enumerate.DefaultFileFilter;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -36,7 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class FolderListing implements Iterator<RawObjectRef> {
     private static final Logger LOG = LoggerFactory.getLogger(FolderListing.class);
 
-    private final DefaultFileFilter hidden = new DefaultFileFilter();
     private final Deque<Entry> pending = new ArrayDeque<>();
     private final FileSystem fs;
     private final boolean local;
@@ -194,11 +192,17 @@ public final class FolderListing implements Iterator<RawObjectRef> {
             return null;
         }
         for (String name : relative.split("/", -1)) {
-            if (name.isEmpty() || name.startsWith(".") || name.startsWith("_")) {
+            // An empty name: a folder placeholder key ending in "/".
+            if (name.isEmpty() || isHidden(name)) {
                 return null;
             }
         }
         return new RawObjectRef(flatRootUri + "/" + relative, file.length);
+    }
+
+    /** Hidden names, as Flink's DefaultFileFilter has them: in-progress and marker files. */
+    private static boolean isHidden(String name) {
+        return name.startsWith(".") || name.startsWith("_");
     }
 
     private List<Entry> listLocal(String folderUri) throws IOException {
@@ -214,7 +218,7 @@ public final class FolderListing implements Iterator<RawObjectRef> {
         try (DirectoryStream<java.nio.file.Path> s = Files.newDirectoryStream(dir)) {
             for (java.nio.file.Path p : s) {
                 String name = p.getFileName().toString();
-                if (name.startsWith(".") || name.startsWith("_")) {
+                if (isHidden(name)) {
                     continue;
                 }
                 String uri = "file://" + p.toAbsolutePath();
@@ -237,7 +241,7 @@ public final class FolderListing implements Iterator<RawObjectRef> {
         }
         for (FileStatus s : Arrays.asList(statuses)) {
             Path p = s.getPath();
-            if (!hidden.test(p) || RawObjectEnumerator.isFolderPlaceholder(p)) {
+            if (isHidden(p.getName()) || RawObjectEnumerator.isFolderPlaceholder(p)) {
                 continue;
             }
             out.add(new Entry(RawObjectUris.of(p), s.isDir(), s.getLen()));

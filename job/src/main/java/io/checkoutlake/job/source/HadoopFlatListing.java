@@ -39,6 +39,7 @@ final class HadoopFlatListing {
     private final Method next;
     private Method getPath;
     private Method getLen;
+    private Method toUri;
 
     private HadoopFlatListing(Object iterator) throws NoSuchMethodException {
         this.iterator = iterator;
@@ -97,9 +98,9 @@ final class HadoopFlatListing {
             if (getPath == null) {
                 getPath = publicMethod(status.getClass(), "getPath");
                 getLen = publicMethod(status.getClass(), "getLen");
+                toUri = publicMethod(getPath.getReturnType(), "toUri");
             }
-            Object path = getPath.invoke(status);
-            URI uri = (URI) publicMethod(path.getClass(), "toUri").invoke(path);
+            URI uri = (URI) toUri.invoke(getPath.invoke(status));
             return new ListedFile(uri.getPath(), (Long) getLen.invoke(status));
         } catch (InvocationTargetException e) {
             throw new UncheckedIOException(ioException(e));
