@@ -3,6 +3,7 @@ package io.checkoutlake.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The job's shaded jar as a child process, {@code java -jar checkout-lake.jar <args>}, the way it
@@ -63,18 +65,38 @@ public final class JobJarProcess implements AutoCloseable {
      */
     public void awaitOutputs(
             Path lake, Path deadLetters, Collection<String> sources, Duration timeout)
-            throws IOException, InterruptedException {
+            throws InterruptedException {
+        BooleanSupplier covered =
+                () -> {
+                    try {
+                        return LakeOutcomes.read(lake, deadLetters).covers(sources);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                };
+        assertThat(awaitWhileRunning(covered, timeout, Duration.ofMillis(500)))
+                .as("outputs in time; see %s:%n%s", log, tail())
+                .isTrue();
+        Thread.sleep(3_000);
+    }
+
+    /**
+     * Checks {@code condition} every {@code poll} until it holds (true) or {@code timeout} passes
+     * (false); fails if the process ends first.
+     */
+    public boolean awaitWhileRunning(BooleanSupplier condition, Duration timeout, Duration poll)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!LakeOutcomes.read(lake, deadLetters).covers(sources)) {
+        while (!condition.getAsBoolean()) {
             assertThat(process.isAlive())
                     .as("the job is running; see %s:%n%s", log, tail())
                     .isTrue();
-            assertThat(System.nanoTime())
-                    .as("outputs in time; see %s:%n%s", log, tail())
-                    .isLessThan(deadline);
-            Thread.sleep(500);
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(poll.toMillis());
         }
-        Thread.sleep(3_000);
+        return true;
     }
 
     /** The last lines of the job's output, for failure messages. */

@@ -11,7 +11,6 @@ import io.checkoutlake.functions.partition.EventTimeBucketAssigner;
 import io.checkoutlake.job.backfill.BackfillFolders;
 import io.checkoutlake.job.backfill.BackfillMarker;
 import io.checkoutlake.job.backfill.BackfillMarkers;
-import io.checkoutlake.job.backfill.BackfillRunner;
 import io.checkoutlake.job.backfill.BackfillSummary;
 import io.checkoutlake.job.commit.ManifestEntry;
 import io.checkoutlake.job.commit.PartitionManifest;
@@ -38,7 +37,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,7 +115,7 @@ class BackfillITCase {
         writer.write("misc/readme.txt", "raw bucket notes\n".getBytes(StandardCharsets.UTF_8));
 
         cleanLake = dir.resolve("clean-lake");
-        cleanSummary = run(config(cleanLake, "all", 128, true), fetcher());
+        cleanSummary = MiniClusterBackfill.run(config(cleanLake, "all", 128, true), fetcher());
     }
 
     @Test
@@ -161,7 +159,8 @@ class BackfillITCase {
         assertThat(first.files()).isNotEmpty();
 
         // Resuming: every chosen folder is done, nothing is read or rewritten.
-        BackfillSummary resumed = run(config(lake, "all", 128, true), fetcher());
+        BackfillSummary resumed =
+                MiniClusterBackfill.run(config(lake, "all", 128, true), fetcher());
         assertThat(resumed.read()).isEmpty();
         int folders = new BackfillMarkers(lake.toUri()).readAll().size();
         assertThat(resumed.skippedAsDone()).hasSize(folders);
@@ -169,7 +168,7 @@ class BackfillITCase {
 
         // Re-running: every folder is read again and replaces its files.
         Thread.sleep(1_100);
-        BackfillSummary rerun = run(config(lake, "all", 128, false), fetcher());
+        BackfillSummary rerun = MiniClusterBackfill.run(config(lake, "all", 128, false), fetcher());
         assertThat(rerun.read()).hasSize(folders);
         LakeSnapshot second = LakeSnapshot.of(lake, deadLetters(lake));
         second.assertSameAs(first);
@@ -189,7 +188,10 @@ class BackfillITCase {
         // Fails the job that reads the third batch of folders, after two have finished.
         int failAt = countObjectsOfFirstFolders(128) + 10;
         FailingFetcher.reset();
-        assertThatThrownBy(() -> run(config, new FailingFetcher(fetcher(), 0, failAt)))
+        assertThatThrownBy(
+                        () ->
+                                MiniClusterBackfill.run(
+                                        config, new FailingFetcher(fetcher(), 0, failAt)))
                 .isInstanceOf(java.util.concurrent.ExecutionException.class);
         assertThat(FailingFetcher.failed()).isTrue();
         Map<String, BackfillMarker> finished = new BackfillMarkers(lake.toUri()).readAll();
@@ -212,7 +214,7 @@ class BackfillITCase {
         Files.createDirectories(target.getParent());
         Files.copy(cleanRun.parquetFileOf(donor).get(), target);
 
-        BackfillSummary resumed = run(config, fetcher());
+        BackfillSummary resumed = MiniClusterBackfill.run(config, fetcher());
         assertThat(resumed.skippedAsDone()).containsExactlyElementsOf(layoutOrder.subList(0, 128));
         assertThat(resumed.read())
                 .containsExactlyElementsOf(layoutOrder.subList(128, layoutOrder.size()));
@@ -225,20 +227,6 @@ class BackfillITCase {
                     .isEqualTo(e.getValue());
         }
         LakeOutcomes.read(lake, deadLetters(lake)).assertExactly(expectedUris());
-    }
-
-    private static BackfillSummary run(LakeJobConfig config, ObjectFetcher fetcher)
-            throws Exception {
-        return new BackfillRunner(
-                        config,
-                        fetcher,
-                        c -> {
-                            StreamExecutionEnvironment env =
-                                    StreamExecutionEnvironment.getExecutionEnvironment();
-                            env.setParallelism(2);
-                            return env;
-                        })
-                .run();
     }
 
     private static LakeJobConfig config(Path lake, String folders, int perJob, boolean resume) {

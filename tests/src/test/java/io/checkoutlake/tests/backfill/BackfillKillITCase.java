@@ -6,7 +6,6 @@ import io.checkoutlake.functions.generator.GeneratedObject;
 import io.checkoutlake.functions.generator.GeneratorSettings;
 import io.checkoutlake.functions.generator.RawDocumentGenerator;
 import io.checkoutlake.job.backfill.BackfillMarkers;
-import io.checkoutlake.job.backfill.BackfillRunner;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
 import io.checkoutlake.job.generator.RawFolderWriter;
@@ -20,7 +19,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -62,16 +60,7 @@ class BackfillKillITCase {
         }
 
         Path clean = dir.resolve("clean");
-        new BackfillRunner(
-                        config(raw, clean),
-                        new FlinkFileSystemFetcher(),
-                        c -> {
-                            StreamExecutionEnvironment env =
-                                    StreamExecutionEnvironment.getExecutionEnvironment();
-                            env.setParallelism(2);
-                            return env;
-                        })
-                .run();
+        MiniClusterBackfill.run(config(raw, clean), new FlinkFileSystemFetcher());
 
         Path lake = dir.resolve("lake");
         BackfillMarkers markers = new BackfillMarkers(lake.toUri());

@@ -12,6 +12,7 @@ import io.checkoutlake.job.generator.RawFolderWriter;
 import io.checkoutlake.job.sink.LakeSinks;
 import io.checkoutlake.job.sink.ParquetSettings;
 import io.checkoutlake.job.source.FolderListingSource;
+import io.checkoutlake.tests.LakeContents;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -190,16 +191,7 @@ class BackfillHeapBenchmark {
             try (java.util.stream.Stream<Path> s = Files.walk(raw)) {
                 documents = s.filter(Files::isRegularFile).count();
             }
-            try (java.util.stream.Stream<Path> s = Files.walk(lake)) {
-                files =
-                        s.filter(
-                                        f ->
-                                                f.toString().endsWith(".parquet")
-                                                        && !f.getFileName()
-                                                                .toString()
-                                                                .startsWith("."))
-                                .count();
-            }
+            files = LakeContents.committedFiles(lake, ".parquet").size();
             System.out.printf(
                     Locale.ROOT,
                     "{\"variant\":\"%s\",\"partitions_dir\":\"%s\",\"documents\":%d,\"files\":%d,"

@@ -5,17 +5,15 @@ import io.checkoutlake.job.backfill.BackfillRunner;
 import io.checkoutlake.job.backfill.BackfillSummary;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.config.LakeJobConfigBuilder;
+import io.checkoutlake.tests.LakeContents;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -99,18 +97,11 @@ class BackfillThroughputBenchmark {
         }
 
         static LakeFiles of(Path lake) throws java.io.IOException {
-            try (Stream<Path> files = Files.walk(lake)) {
-                return new LakeFiles(
-                        files.filter(
-                                        f ->
-                                                f.getFileName().toString().endsWith(".parquet")
-                                                        && !f.getFileName()
-                                                                .toString()
-                                                                .startsWith("."))
-                                .map(f -> f.toFile().length())
-                                .sorted()
-                                .collect(Collectors.toList()));
-            }
+            return new LakeFiles(
+                    LakeContents.committedFiles(lake, ".parquet").stream()
+                            .map(f -> f.toFile().length())
+                            .sorted()
+                            .collect(Collectors.toList()));
         }
 
         Map<String, Object> describe(long rawBytes) {
@@ -118,22 +109,14 @@ class BackfillThroughputBenchmark {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("files", sizes.size());
             r.put("parquet_mb", BenchResults.round(total / 1e6, 1));
-            r.put("file_mb_min", mb(percentile(0)));
-            r.put("file_mb_p50", mb(percentile(50)));
-            r.put("file_mb_p90", mb(percentile(90)));
-            r.put("file_mb_max", mb(percentile(100)));
+            r.put("file_mb_min", mb(BenchResults.percentile(sizes, 0)));
+            r.put("file_mb_p50", mb(BenchResults.percentile(sizes, 50)));
+            r.put("file_mb_p90", mb(BenchResults.percentile(sizes, 90)));
+            r.put("file_mb_max", mb(BenchResults.percentile(sizes, 100)));
             r.put(
                     "compression_ratio",
                     total == 0 ? 0 : BenchResults.round((double) rawBytes / total, 1));
             return r;
-        }
-
-        private long percentile(int p) {
-            if (sizes.isEmpty()) {
-                return 0;
-            }
-            int i = (int) Math.ceil(p / 100.0 * sizes.size()) - 1;
-            return sizes.get(Math.max(0, Math.min(sizes.size() - 1, i)));
         }
 
         private static double mb(long bytes) {
@@ -143,15 +126,13 @@ class BackfillThroughputBenchmark {
 
     /** One backfill of the whole data set in its own JVM; prints one JSON line. */
     public static final class Child {
-        /** More job settings, {@code key=value,key=value}, e.g. lake.dictionary-encoding=true. */
-        private static String settings;
-
         public static void main(String[] args) throws Exception {
             String slots = args[0];
             String codec = args[1];
             Path raw = Paths.get(args[2]);
             Path out = Paths.get(args[3]);
-            settings = args.length > 4 ? args[4] : "";
+            // More job settings, key=value,key=value, e.g. lake.dictionary-encoding=true.
+            String settings = args.length > 4 ? args[4] : "";
             String warmUpFolders = args.length > 5 ? args[5] : "00-01";
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean)
@@ -162,29 +143,36 @@ class BackfillThroughputBenchmark {
             // is not what it costs per byte.
             long cpu0 = os.getProcessCpuTime();
             BackfillRunner.fromConfig(
-                            config(raw, out.resolve("warm-up"), warmUpFolders, codec, slots))
+                            config(
+                                    raw,
+                                    out.resolve("warm-up"),
+                                    warmUpFolders,
+                                    codec,
+                                    slots,
+                                    settings))
                     .run();
             double warmUpCpu = (os.getProcessCpuTime() - cpu0) / 1e9;
             BenchData.deleteTree(out.resolve("warm-up"));
             cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             BackfillSummary summary =
-                    BackfillRunner.fromConfig(config(raw, out, "all", codec, slots)).run();
+                    BackfillRunner.fromConfig(config(raw, out, "all", codec, slots, settings))
+                            .run();
             double wall = (System.nanoTime() - t0) / 1e9;
             double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-            List<String> fields = new ArrayList<>();
-            fields.add("\"run\":\"" + slots + "-" + codec + "\"");
-            fields.add(String.format(Locale.ROOT, "\"warm_up_cpu_s\":%.1f", warmUpCpu));
-            fields.add(String.format(Locale.ROOT, "\"wall_s\":%.1f", wall));
-            fields.add(String.format(Locale.ROOT, "\"cpu_s\":%.1f", cpu));
-            fields.add("\"rows\":" + summary.rows());
-            fields.add("\"dead_letters\":" + summary.deadLetters());
-            System.out.println("{" + String.join(",", fields) + "}");
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("run", slots + "-" + codec);
+            result.put("warm_up_cpu_s", BenchResults.round(warmUpCpu, 1));
+            result.put("wall_s", BenchResults.round(wall, 1));
+            result.put("cpu_s", BenchResults.round(cpu, 1));
+            result.put("rows", summary.rows());
+            result.put("dead_letters", summary.deadLetters());
+            System.out.println(new ObjectMapper().writeValueAsString(result));
             System.exit(0);
         }
 
         private static LakeJobConfig config(
-                Path raw, Path out, String folders, String codec, String slots) {
+                Path raw, Path out, String folders, String codec, String slots, String settings) {
             LakeJobConfigBuilder b =
                     LakeJobConfig.builder()
                             .set("mode", "backfill")

@@ -10,6 +10,7 @@ import io.checkoutlake.functions.decode.DocumentDecoder;
 import io.checkoutlake.functions.decode.SchemaTyper;
 import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.functions.schema.LakeSchemas;
+import io.checkoutlake.tests.LakeContents;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,15 +115,11 @@ class DuckDbConversionBenchmark {
 
         JsonNode child = runChild(data.raw(), out, threads, sampleDocs);
 
-        long files = 0;
+        List<Path> parquet = LakeContents.committedFiles(out, ".parquet");
+        long files = parquet.size();
         long outBytes = 0;
-        try (Stream<Path> s = Files.walk(out)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                if (Files.isRegularFile(p) && p.toString().endsWith(".parquet")) {
-                    files++;
-                    outBytes += Files.size(p);
-                }
-            }
+        for (Path p : parquet) {
+            outBytes += Files.size(p);
         }
         double rawMb = data.bytes() / 1e6;
         double wall = child.get("wall_s").asDouble();

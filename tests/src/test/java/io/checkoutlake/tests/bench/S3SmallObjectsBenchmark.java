@@ -17,8 +17,8 @@ import io.checkoutlake.tests.s3.FaultInjectingS3Proxy;
 import io.checkoutlake.tests.s3.FaultInjectingS3Proxy.Exchange;
 import io.checkoutlake.tests.s3.FaultInjectingS3Proxy.Operation;
 import io.checkoutlake.tests.s3.S3ProxyExtension;
-import io.checkoutlake.tests.s3.SignedS3Client;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -33,10 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -114,29 +112,16 @@ class S3SmallObjectsBenchmark {
         List<GeneratedObject> objects = new RawDocumentGenerator(settings).next(DOCUMENTS);
         keys = new ArrayList<>();
         expectedRows = new EnumMap<>(Entity.class);
-        SignedS3Client s3 = S3.client();
-        ExecutorService uploads = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (GeneratedObject o : objects) {
-                String key = PREFIX + "/" + BenchData.folderOf(o.key());
-                keys.add(key);
-                expectedRows.merge(o.entity(), 1L, Long::sum);
-                rawBytes += o.size();
-                // Through the S3 API (S3A checks ETags), straight to S3Proxy: no latency.
-                done.add(
-                        uploads.submit(
-                                () -> {
-                                    s3.putObject(RAW, key, o.bytes());
-                                    return null;
-                                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            uploads.shutdownNow();
+        Map<String, byte[]> bodies = new LinkedHashMap<>();
+        for (GeneratedObject o : objects) {
+            String key = PREFIX + "/" + BenchData.folderOf(o.key());
+            keys.add(key);
+            expectedRows.merge(o.entity(), 1L, Long::sum);
+            rawBytes += o.size();
+            bodies.put(key, o.bytes());
         }
+        // Through the S3 API (S3A checks ETags), straight to S3Proxy: no latency.
+        S3.client().putObjects(RAW, bodies);
         assertThat(new TreeSet<>(keys)).as("distinct raw keys").hasSize(DOCUMENTS);
     }
 
@@ -207,19 +192,26 @@ class S3SmallObjectsBenchmark {
         run.start(args);
         try (JobJarProcess job = run.job;
                 CpuSampler cpu = new CpuSampler(job)) {
-            long deadline = System.nanoTime() + Duration.ofMinutes(10 + DOCUMENTS / 100).toNanos();
             Map<Path, Long> rowsByFile = new HashMap<>();
-            long rows = 0;
-            while (rows < DOCUMENTS) {
-                assertThat(job.isAlive())
-                        .as("the job runs; see %s:%n%s", run.log(), job.tail())
-                        .isTrue();
-                assertThat(System.nanoTime())
-                        .as("%d of %d rows committed in time; see %s", rows, DOCUMENTS, run.log())
-                        .isLessThan(deadline);
-                Thread.sleep(250);
-                rows = committedRows(run.lake(), rowsByFile);
-            }
+            BooleanSupplier allCommitted =
+                    () -> {
+                        try {
+                            return committedRows(run.lake(), rowsByFile) >= DOCUMENTS;
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    };
+            assertThat(
+                            job.awaitWhileRunning(
+                                    allCommitted,
+                                    Duration.ofMinutes(10 + DOCUMENTS / 100),
+                                    Duration.ofMillis(250)))
+                    .as(
+                            "%d of %d rows committed in time; see %s",
+                            rowsByFile.values().stream().mapToLong(Long::longValue).sum(),
+                            DOCUMENTS,
+                            run.log())
+                    .isTrue();
             cpu.sample();
             run.finished(cpu);
         }
@@ -327,13 +319,14 @@ class S3SmallObjectsBenchmark {
                                                                     == Operation.HEAD_OBJECT))
                             .collect(Collectors.toList());
             long heads = reads.size() - gets.size();
-            long[] getMillis = gets.stream().mapToLong(e -> e.millis).sorted().toArray();
-            long[] listMillis =
+            List<Long> getMillis =
+                    gets.stream().map(e -> e.millis).sorted().collect(Collectors.toList());
+            List<Long> listMillis =
                     exchanges.stream()
                             .filter(e -> e.operation == Operation.LIST_OBJECTS)
-                            .mapToLong(e -> e.millis)
+                            .map(e -> e.millis)
                             .sorted()
-                            .toArray();
+                            .collect(Collectors.toList());
             long firstGet = gets.stream().mapToLong(e -> e.startNanos).min().orElse(0);
             long lastGet =
                     gets.stream()
@@ -363,7 +356,7 @@ class S3SmallObjectsBenchmark {
             fields.put("fetch_cap_docs_per_s", PARALLELISM * concurrency * 1000 / LATENCY_MS);
             fields.put("s3_get_requests", gets.size());
             fields.put("s3_head_requests", heads);
-            fields.put("s3_list_requests", listMillis.length);
+            fields.put("s3_list_requests", listMillis.size());
             fields.put("s3_requests", exchanges.size());
             fields.put(
                     "peak_gets_in_flight",
@@ -374,9 +367,9 @@ class S3SmallObjectsBenchmark {
                     FaultInjectingS3Proxy.peakInFlight(
                             reads, EnumSet.of(Operation.GET_OBJECT, Operation.HEAD_OBJECT)));
             // Head to end of answer as the proxy saw it, the added latency included.
-            fields.put("get_ms_p50", percentile(getMillis, 0.5));
-            fields.put("get_ms_p90", percentile(getMillis, 0.9));
-            fields.put("list_ms_p50", percentile(listMillis, 0.5));
+            fields.put("get_ms_p50", BenchResults.percentile(getMillis, 50));
+            fields.put("get_ms_p90", BenchResults.percentile(getMillis, 90));
+            fields.put("list_ms_p50", BenchResults.percentile(listMillis, 50));
             fields.put("fetch_window_s", BenchResults.round(fetchSeconds, 1));
             // The job's CPU between its first and last GET: past start-up, not past the JIT.
             double fetchCpu = cpu.between(firstGet, lastGet).toNanos() / 1e9;
@@ -390,12 +383,6 @@ class S3SmallObjectsBenchmark {
             fields.putAll(extra);
             BenchResults.record("s3-small-objects", fields);
         }
-    }
-
-    private static long percentile(long[] sorted, double p) {
-        return sorted.length == 0
-                ? 0
-                : sorted[(int) Math.min(sorted.length - 1, p * sorted.length)];
     }
 
     /**

@@ -35,7 +35,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +64,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VisibilityLatencyBenchmark {
     private static final Duration POLL = Duration.ofMillis(150);
+
+    /** How often the benchmark checks what it waits for (checkpoints, all documents seen). */
+    private static final Duration WAIT = Duration.ofMillis(100);
+
     private static final long SEED = 20261205L;
 
     @TempDir Path dir;
@@ -115,14 +118,16 @@ class VisibilityLatencyBenchmark {
                 Executors.newSingleThreadScheduledExecutor(r -> thread(r, "lake-poller"));
         try (JobJarProcess job = JobJarProcess.start(run, Map.of(), args.toArray(new String[0]))) {
             // A completed checkpoint: every task runs, discovery included.
-            await(
-                    job,
-                    () -> {
-                        Optional<String> latest = latestCheckpoint(checkpoints);
-                        return latest != null && latest.isPresent();
-                    },
-                    Duration.ofSeconds(120 + intervalSeconds),
-                    "the job's first checkpoint");
+            assertThat(
+                            job.awaitWhileRunning(
+                                    () -> {
+                                        Optional<String> latest = latestCheckpoint(checkpoints);
+                                        return latest != null && latest.isPresent();
+                                    },
+                                    Duration.ofSeconds(120 + intervalSeconds),
+                                    WAIT))
+                    .as("the job's first checkpoint:%n%s", job.tail())
+                    .isTrue();
             poller.scheduleWithFixedDelay(
                     visibility::pollQuietly, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
             Future<?> writing =
@@ -135,21 +140,25 @@ class VisibilityLatencyBenchmark {
 
             // Drain: every document visible, then one more checkpoint for late duplicates.
             Duration drain = monitorInterval.plusSeconds(2L * intervalSeconds + 60);
-            await(
-                    job,
+            // Not asserted: the checks that follow say what is missing.
+            job.awaitWhileRunning(
                     () -> visibility.firstSeen.keySet().containsAll(writes.at.keySet()),
                     drain,
-                    null);
+                    WAIT);
             Optional<String> drained =
                     Optional.ofNullable(latestCheckpoint(checkpoints)).orElse(Optional.empty());
-            await(
-                    job,
-                    () -> {
-                        Optional<String> latest = latestCheckpoint(checkpoints);
-                        return latest != null && latest.isPresent() && !latest.equals(drained);
-                    },
-                    Duration.ofSeconds(60 + 2L * intervalSeconds),
-                    "a checkpoint after the drain");
+            assertThat(
+                            job.awaitWhileRunning(
+                                    () -> {
+                                        Optional<String> latest = latestCheckpoint(checkpoints);
+                                        return latest != null
+                                                && latest.isPresent()
+                                                && !latest.equals(drained);
+                                    },
+                                    Duration.ofSeconds(60 + 2L * intervalSeconds),
+                                    WAIT))
+                    .as("a checkpoint after the drain:%n%s", job.tail())
+                    .isTrue();
             poller.shutdown();
             assertThat(poller.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
             visibility.poll();
@@ -201,9 +210,9 @@ class VisibilityLatencyBenchmark {
         fields.put("monitor_interval_s", monitorInterval.toMillis() / 1000.0);
         fields.put("rate_docs_per_s", rate);
         fields.put("documents", latencies.size());
-        fields.put("p50_s", seconds(percentile(latencies, 50)));
-        fields.put("p95_s", seconds(percentile(latencies, 95)));
-        fields.put("p99_s", seconds(percentile(latencies, 99)));
+        fields.put("p50_s", seconds(BenchResults.percentile(latencies, 50)));
+        fields.put("p95_s", seconds(BenchResults.percentile(latencies, 95)));
+        fields.put("p99_s", seconds(BenchResults.percentile(latencies, 99)));
         fields.put("max_s", seconds(latencies.get(latencies.size() - 1)));
         fields.put("target_p99_s", intervalSeconds + 15);
         BenchResults.record("visibility-latency", fields);
@@ -320,30 +329,6 @@ class VisibilityLatencyBenchmark {
             }
         }
         return null;
-    }
-
-    /** Waits for {@code condition} while the job runs; fails after {@code timeout}. */
-    private static void await(
-            JobJarProcess job, BooleanSupplier condition, Duration timeout, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(job.isAlive()).as("the job is running:%n%s", job.tail()).isTrue();
-            if (System.nanoTime() > deadline) {
-                if (what == null) {
-                    return; // the checks that follow say what is missing
-                }
-                throw new AssertionError(
-                        "timed out after " + timeout + " waiting for " + what + ":\n" + job.tail());
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    /** Nearest rank. */
-    private static long percentile(List<Long> sorted, double p) {
-        int rank = (int) Math.ceil(p / 100 * sorted.size());
-        return sorted.get(Math.max(0, rank - 1));
     }
 
     private static double seconds(long millis) {

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.checkoutlake.job.CheckoutLakeJob;
 import io.checkoutlake.job.LakeEnvironments;
-import io.checkoutlake.job.backfill.BackfillRunner;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
 import io.checkoutlake.job.source.FileDiscovery;
 import io.checkoutlake.tests.FailingFetcher;
+import io.checkoutlake.tests.backfill.MiniClusterBackfill;
 import io.checkoutlake.tests.s3.FaultInjectingS3Proxy.Exchange;
 import io.checkoutlake.tests.s3.FaultInjectingS3Proxy.Operation;
 import java.nio.file.Files;
@@ -154,16 +154,7 @@ class S3LakeITCase {
         LakeEnvironments.initializeFileSystems(LakeEnvironments.flinkConfiguration(config));
         int before = recorder.exchanges().size();
 
-        new BackfillRunner(
-                        config,
-                        new FlinkFileSystemFetcher(),
-                        c -> {
-                            StreamExecutionEnvironment env =
-                                    StreamExecutionEnvironment.getExecutionEnvironment();
-                            env.setParallelism(2);
-                            return env;
-                        })
-                .run();
+        MiniClusterBackfill.run(config, new FlinkFileSystemFetcher());
 
         Path bucket = S3.bucketDir("lake").resolve(run);
         workload.assertLakeHoldsExactlyOnce(

@@ -15,14 +15,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
@@ -78,24 +76,11 @@ final class S3Workload {
         // Through the S3 API, not into S3Proxy's folder: S3A checks the ETag of every read, and
         // S3Proxy has one only for objects it stored itself.
         SignedS3Client client = s3.client();
-        ExecutorService uploads = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (GeneratedObject o : objects) {
-                byte[] bytes = o == large ? largeBytes : o.bytes();
-                done.add(
-                        uploads.submit(
-                                () -> {
-                                    client.putObject(bucket, prefix + "/" + o.key(), bytes);
-                                    return null;
-                                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            uploads.shutdownNow();
+        Map<String, byte[]> bodies = new LinkedHashMap<>();
+        for (GeneratedObject o : objects) {
+            bodies.put(prefix + "/" + o.key(), o == large ? largeBytes : o.bytes());
         }
+        client.putObjects(bucket, bodies);
 
         // What the S3 console's "Create folder" and EMRFS leave behind: never documents.
         for (String key :

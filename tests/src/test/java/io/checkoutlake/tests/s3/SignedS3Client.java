@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -62,6 +65,27 @@ public final class SignedS3Client {
         HttpResponse<byte[]> response = send("PUT", bucket, key, Map.of(), body);
         if (response.statusCode() != 200) {
             throw new IOException("PUT " + bucket + "/" + key + ": " + describe(response));
+        }
+    }
+
+    /** Puts every key's body, four at a time; fails with the first upload that failed. */
+    public void putObjects(String bucket, Map<String, byte[]> bodies) throws Exception {
+        ExecutorService uploads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (Map.Entry<String, byte[]> e : bodies.entrySet()) {
+                done.add(
+                        uploads.submit(
+                                () -> {
+                                    putObject(bucket, e.getKey(), e.getValue());
+                                    return null;
+                                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            uploads.shutdownNow();
         }
     }
 
