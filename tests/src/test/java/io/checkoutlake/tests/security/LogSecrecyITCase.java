@@ -26,6 +26,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -48,9 +49,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LogSecrecyITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String EMAIL = "MARKER-7f3a@example.com";
-    private static final String NAME = "Zebulon-MARKER-91c2";
-    private static final List<String> MARKERS = Arrays.asList(EMAIL, NAME, "MARKER-7f3a", "91c2");
+    // Markers must be impossible to meet by chance in a log: Flink prints identity hash codes and
+    // ids in hex at INFO, so each word is long and made of letters beyond 'f', fresh every run.
+    private static final String EMAIL_WORD = "mrk" + nonHexWord(12);
+    private static final String NAME_WORD = "mrk" + nonHexWord(12);
+    private static final String EMAIL = "MARKER-" + EMAIL_WORD + "@example.com";
+    private static final String NAME = "Zebulon-MARKER-" + NAME_WORD;
+    private static final List<String> MARKERS = Arrays.asList(EMAIL, NAME, EMAIL_WORD, NAME_WORD);
     private static final String FOLDER = "3A_CheckoutOrder/33c887b2bf494a188a0aacc6b0d724bf/id/";
 
     @RegisterExtension
@@ -246,5 +251,15 @@ class LogSecrecyITCase {
         profile.put("firstName", NAME);
         doc.put("ClientProfileData", JSON.writeValueAsString(profile));
         return doc;
+    }
+
+    /** Letters g..z only: never a hex number, never a word Flink or the JDK logs. */
+    private static String nonHexWord(int length) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        StringBuilder word = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            word.append((char) ('g' + random.nextInt(20)));
+        }
+        return word.toString();
     }
 }
