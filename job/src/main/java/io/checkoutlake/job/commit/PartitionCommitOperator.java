@@ -1,6 +1,7 @@
 package io.checkoutlake.job.commit;
 
 import io.checkoutlake.job.metrics.LakeMetrics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.tuple.Tuple6;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -42,13 +45,25 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * checkpoint completes. A late row lands in its partition in a later file; when that file is
  * committed the partition is committed again with the file in its manifest.
  *
- * <p>State (operator list state, Kryo-free): the invisible files, the partitions to commit, and the
- * watermark at the last barrier. A restore resumes from them; the sink's committer commits and
- * reports again what the checkpoint held, and a repeated partition commit is idempotent.
+ * <p>Commits run in the background ({@link BackgroundCommits}), never on the task thread, so a
+ * checkpoint does not wait for one: a partition stays "to commit" until its commit has succeeded,
+ * and a commit requested while one of the same partition runs follows it. Each file's stats are
+ * taken once, from its footer when it is reported committed (in the background too), and kept in
+ * state until its partition's manifest holds them; the commit reads only footers it knows from
+ * neither (files the job did not write, e.g. before an upgrade).
+ *
+ * <p>State (operator list state, Kryo-free): the invisible files, the partitions to commit, the
+ * watermark at the last barrier, and the known file stats ({@code file-stats}, absent from older
+ * savepoints: their files are read when committed). A restore resumes from them; the sink's
+ * committer commits and reports again what the checkpoint held, and a repeated partition commit is
+ * idempotent.
  */
 public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
         implements OneInputStreamOperator<PartitionFileEvent, Void>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
+
+    /** How long the end of the input waits for the last commits. */
+    private static final Duration FINAL_COMMITS_TIMEOUT = Duration.ofMinutes(10);
 
     private final PartitionCommitSettings settings;
 
@@ -58,13 +73,24 @@ public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
     private transient long currentWatermark;
     private transient boolean commitScheduled;
 
+    /** Per partition, by file name: stats of committed files not yet in its manifest. */
+    private transient Map<String, Map<String, ManifestEntry>> knownStats;
+
+    /** Per partition to commit: the latest request; a commit clears only the one it served. */
+    private transient Map<String, Long> requests;
+
+    private transient Set<String> committing;
+    private transient long requestCount;
+
     private transient ListState<Tuple2<String, String>> invisibleState;
     private transient ListState<String> toCommitState;
     private transient ListState<Long> watermarkState;
+    private transient ListState<Tuple6<String, String, Long, Long, String, String>> statsState;
 
-    private transient PartitionCommitter committer;
+    private transient BackgroundCommits background;
     private transient Counter commits;
     private transient Counter failures;
+    private transient volatile long lastCommitMillis;
 
     public PartitionCommitOperator(PartitionCommitSettings settings) {
         this.settings = settings;
@@ -100,6 +126,27 @@ public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
         for (Long w : watermarkState.get()) {
             watermarkAtBarrier = Math.max(watermarkAtBarrier, w);
         }
+        knownStats = new HashMap<>();
+        requests = new HashMap<>();
+        committing = new HashSet<>();
+        // A new name: savepoints of older releases restore without it.
+        statsState =
+                context.getOperatorStateStore()
+                        .getListState(
+                                new ListStateDescriptor<>(
+                                        "file-stats",
+                                        Types.TUPLE(
+                                                Types.STRING,
+                                                Types.STRING,
+                                                Types.LONG,
+                                                Types.LONG,
+                                                Types.STRING,
+                                                Types.STRING)));
+        for (Tuple6<String, String, Long, Long, String, String> s : statsState.get()) {
+            knownStats
+                    .computeIfAbsent(s.f0, p -> new HashMap<>())
+                    .put(s.f1, new ManifestEntry(s.f1, s.f2, s.f3, orNull(s.f4), orNull(s.f5)));
+        }
     }
 
     @Override
@@ -109,7 +156,13 @@ public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
                 LakeMetrics.group(getMetricGroup()).addGroup("table", settings.table());
         commits = metrics.counter(LakeMetrics.PARTITION_COMMITS);
         failures = metrics.counter(LakeMetrics.PARTITION_COMMIT_FAILURES);
-        committer = settings.openCommitter();
+        lastCommitMillis = -1;
+        metrics.gauge(LakeMetrics.LAST_PARTITION_COMMIT_DURATION_MS, () -> lastCommitMillis);
+        MailboxExecutor mailbox =
+                getContainingTask()
+                        .getMailboxExecutorFactory()
+                        .createExecutor(getOperatorConfig().getChainIndex());
+        background = new BackgroundCommits(settings.table(), settings.openCommitter(), mailbox);
         // Partitions that were due when the checkpoint was taken but not committed yet.
         scheduleCommit();
     }
@@ -130,7 +183,11 @@ public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
                         invisible.remove(event.partition);
                     }
                 }
+                if (event.path != null) {
+                    noteFile(event);
+                }
                 toCommit.add(event.partition);
+                requests.put(event.partition, ++requestCount);
                 scheduleCommit();
                 break;
             default:
@@ -158,15 +215,77 @@ public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
         invisibleState.update(files);
         toCommitState.update(new ArrayList<>(toCommit));
         watermarkState.update(List.of(watermarkAtBarrier));
+        List<Tuple6<String, String, Long, Long, String, String>> stats = new ArrayList<>();
+        for (Map.Entry<String, Map<String, ManifestEntry>> p : knownStats.entrySet()) {
+            for (ManifestEntry e : p.getValue().values()) {
+                stats.add(
+                        Tuple6.of(
+                                p.getKey(),
+                                e.name(),
+                                e.size(),
+                                e.rows(),
+                                orEmpty(e.minEventTime()),
+                                orEmpty(e.maxEventTime())));
+            }
+        }
+        statsState.update(stats);
+        // Running commits stay in toCommit: a restore from this checkpoint commits them again.
         // Committing does I/O: not inside the checkpoint, but right after it in the mailbox.
         scheduleCommit();
     }
 
     @Override
-    public void endInput() {
+    public void endInput() throws Exception {
         // No row follows: every partition is due once its files are visible.
         watermarkAtBarrier = Long.MAX_VALUE;
         commitDue();
+        if (!background.awaitIdle(FINAL_COMMITS_TIMEOUT)) {
+            LOG.warn(
+                    "Partition commits of {} still running after {}",
+                    settings.table(),
+                    FINAL_COMMITS_TIMEOUT);
+        }
+    }
+
+    /** Runs mailbox actions until nothing runs in the background (tests drive it by hand). */
+    boolean awaitIdle(Duration bound) throws InterruptedException {
+        return background.awaitIdle(bound);
+    }
+
+    /**
+     * Takes a committed file's stats once, in the background, unless its partition is due (its
+     * commit follows at once and reads the footer itself); forgets a compacted input.
+     */
+    private void noteFile(PartitionFileEvent event) {
+        String name = new org.apache.flink.core.fs.Path(event.path).getName();
+        if (event.kind == PartitionFileEvent.Kind.COMPACTED) {
+            Map<String, ManifestEntry> known = knownStats.get(event.partition);
+            if (known != null) {
+                known.remove(name);
+            }
+            return;
+        }
+        if (!PartitionFiles.isDataFile(name) || isDue(event.partition)) {
+            return;
+        }
+        background.readStats(
+                event.path,
+                entry -> {
+                    // Dropped when the partition was committed meanwhile: its manifest has it.
+                    if (entry != null && toCommit.contains(event.partition)) {
+                        knownStats
+                                .computeIfAbsent(event.partition, p -> new HashMap<>())
+                                .put(entry.name(), entry);
+                    }
+                });
+    }
+
+    private boolean isDue(String partition) {
+        try {
+            return settings.dueMillis(partition) <= watermarkAtBarrier;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private void scheduleCommit() {
@@ -197,27 +316,70 @@ public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
             if (due > watermarkAtBarrier) {
                 continue;
             }
-            try {
-                committer.commit(partition);
-                toCommit.remove(partition);
-                commits.inc();
-            } catch (Exception e) {
-                // Stays in toCommit: retried after the next checkpoint or commit.
-                failures.inc();
-                LOG.warn(
-                        "Committing partition {} of {} failed; retrying later",
-                        partition,
-                        settings.table(),
-                        e);
+            if (committing.contains(partition)) {
+                // After the running one: scheduled again when it ends.
+                continue;
             }
+            commitInBackground(partition);
         }
+    }
+
+    private void commitInBackground(String partition) {
+        long request = requests.getOrDefault(partition, 0L);
+        Map<String, ManifestEntry> known = Map.copyOf(knownStats.getOrDefault(partition, Map.of()));
+        committing.add(partition);
+        background.commit(
+                partition,
+                known,
+                new BackgroundCommits.CommitCallback() {
+                    @Override
+                    public void committed(PartitionManifest manifest, long durationMillis) {
+                        committing.remove(partition);
+                        commits.inc();
+                        lastCommitMillis = durationMillis;
+                        Map<String, ManifestEntry> stats = knownStats.get(partition);
+                        if (stats != null) {
+                            stats.keySet().removeAll(known.keySet());
+                            if (stats.isEmpty()) {
+                                knownStats.remove(partition);
+                            }
+                        }
+                        if (requests.getOrDefault(partition, 0L) == request) {
+                            toCommit.remove(partition);
+                            requests.remove(partition);
+                        } else {
+                            // Files were committed while it ran: commit again.
+                            scheduleCommit();
+                        }
+                    }
+
+                    @Override
+                    public void failed(Exception cause) {
+                        // Stays in toCommit: retried after the next checkpoint or commit.
+                        committing.remove(partition);
+                        failures.inc();
+                        LOG.warn(
+                                "Committing partition {} of {} failed; retrying later",
+                                partition,
+                                settings.table(),
+                                cause);
+                    }
+                });
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String orNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 
     @Override
     public void close() throws Exception {
         try {
-            if (committer != null) {
-                committer.close();
+            if (background != null) {
+                background.close();
             }
         } finally {
             super.close();

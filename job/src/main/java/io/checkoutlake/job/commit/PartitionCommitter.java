@@ -3,11 +3,15 @@ package io.checkoutlake.job.commit;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -43,35 +47,56 @@ public final class PartitionCommitter implements AutoCloseable {
 
     /** Commits {@code partition} (a bucket id such as {@code YEAR=2019/MONTH=08/DAY=23}). */
     public PartitionManifest commit(String partition) throws IOException {
+        return commit(partition, Map.of(), Runnable::run);
+    }
+
+    /**
+     * Commits {@code partition} with the stats of files already {@code known} (by name; an entry
+     * counts only if its size is the listed one). The footers of the other files, unless the
+     * previous manifest has them, are read on {@code footerReaders}, concurrently where it has
+     * several threads.
+     */
+    public PartitionManifest commit(
+            String partition, Map<String, ManifestEntry> known, Executor footerReaders)
+            throws IOException {
+        long started = System.nanoTime();
         Path folder = new Path(tableRoot, partition);
         FileSystem fs = folder.getFileSystem();
-        Map<String, ManifestEntry> previous = previousEntries(fs, folder);
         List<ManifestEntry> entries = new ArrayList<>();
-        int footersRead = 0;
+        List<FileStatus> unknown = new ArrayList<>();
         for (FileStatus status : fs.listStatus(folder)) {
             String name = status.getPath().getName();
             if (status.isDir() || !PartitionFiles.isDataFile(name)) {
                 continue;
             }
-            ManifestEntry known = previous.get(name);
-            if (known != null && known.size() == status.getLen()) {
-                entries.add(known);
-                continue;
+            ManifestEntry entry = known.get(name);
+            if (entry != null && entry.size() == status.getLen()) {
+                entries.add(entry);
+            } else {
+                unknown.add(status);
             }
-            ParquetFileStats stats;
-            try {
-                stats = ParquetFileStats.read(fs, status.getPath(), status.getLen());
-            } catch (FileNotFoundException e) {
-                continue;
+        }
+        int footersRead = 0;
+        if (!unknown.isEmpty()) {
+            Map<String, ManifestEntry> previous = previousEntries(fs, folder);
+            List<CompletableFuture<ManifestEntry>> reads = new ArrayList<>();
+            for (FileStatus status : unknown) {
+                ManifestEntry entry = previous.get(status.getPath().getName());
+                if (entry != null && entry.size() == status.getLen()) {
+                    entries.add(entry);
+                } else {
+                    reads.add(
+                            CompletableFuture.supplyAsync(
+                                    () -> readEntry(fs, status), footerReaders));
+                }
             }
-            footersRead++;
-            entries.add(
-                    new ManifestEntry(
-                            name,
-                            status.getLen(),
-                            stats.rows(),
-                            PartitionManifest.instantText(stats.minEventTimeMicros()),
-                            PartitionManifest.instantText(stats.maxEventTimeMicros())));
+            for (CompletableFuture<ManifestEntry> read : reads) {
+                ManifestEntry entry = await(read);
+                if (entry != null) {
+                    entries.add(entry);
+                    footersRead++;
+                }
+            }
         }
         PartitionManifest manifest =
                 new PartitionManifest(table, partition, entries, clock.instant().toString());
@@ -81,13 +106,47 @@ public final class PartitionCommitter implements AutoCloseable {
                 fs, new Path(folder, PartitionManifest.SUCCESS_FILE_NAME), new byte[0]);
         catalog.register(table, partition, PartitionFiles.catalogLocation(folder));
         LOG.info(
-                "Committed partition {} of {}: {} files, {} rows ({} footers read)",
+                "Committed partition {} of {}: {} files, {} rows ({} footers read) in {} ms",
                 partition,
                 table,
                 manifest.files().size(),
                 manifest.rows(),
-                footersRead);
+                footersRead,
+                (System.nanoTime() - started) / 1_000_000);
         return manifest;
+    }
+
+    /** The manifest entry of one data file, from its footer. */
+    public static ManifestEntry readEntry(FileSystem fs, Path file) throws IOException {
+        return readEntry(fs, fs.getFileStatus(file));
+    }
+
+    /** Null when the file is gone (compaction removed it since the listing). */
+    private static ManifestEntry readEntry(FileSystem fs, FileStatus status) {
+        try {
+            ParquetFileStats stats = ParquetFileStats.read(fs, status.getPath(), status.getLen());
+            return new ManifestEntry(
+                    status.getPath().getName(),
+                    status.getLen(),
+                    stats.rows(),
+                    PartitionManifest.instantText(stats.minEventTimeMicros()),
+                    PartitionManifest.instantText(stats.maxEventTimeMicros()));
+        } catch (FileNotFoundException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ManifestEntry await(CompletableFuture<ManifestEntry> read) throws IOException {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException) {
+                throw ((UncheckedIOException) e.getCause()).getCause();
+            }
+            throw e;
+        }
     }
 
     /** The manifest of a partition folder, if it has one. */

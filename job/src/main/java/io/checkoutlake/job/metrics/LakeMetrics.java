@@ -30,6 +30,9 @@ public final class LakeMetrics {
     public static final String PARTITION_COMMITS = "partitionCommits";
     public static final String PARTITION_COMMIT_FAILURES = "partitionCommitFailures";
 
+    /** How long the table's last successful partition commit took; -1 before the first. */
+    public static final String LAST_PARTITION_COMMIT_DURATION_MS = "lastPartitionCommitDurationMs";
+
     private LakeMetrics() {}
 
     public static MetricGroup group(MetricGroup operatorGroup) {

@@ -19,6 +19,8 @@ class PartitionCommitOperatorTest {
 
     @TempDir Path table;
 
+    private PartitionCommitOperator operator;
+
     private OneInputStreamOperatorTestHarness<PartitionFileEvent, Void> harness() throws Exception {
         PartitionCommitSettings settings =
                 new PartitionCommitSettings(
@@ -30,7 +32,15 @@ class PartitionCommitOperatorTest {
                         "checkout_lake",
                         null,
                         null);
-        return new OneInputStreamOperatorTestHarness<>(new PartitionCommitOperator(settings));
+        operator = new PartitionCommitOperator(settings);
+        return new OneInputStreamOperatorTestHarness<>(operator);
+    }
+
+    /** Fires the commit timer, then lets the background commits finish and report back. */
+    private void advance(OneInputStreamOperatorTestHarness<PartitionFileEvent, Void> h, long time)
+            throws Exception {
+        h.setProcessingTime(time);
+        assertThat(operator.awaitIdle(Duration.ofSeconds(30))).isTrue();
     }
 
     private static StreamRecord<PartitionFileEvent> event(
@@ -50,18 +60,18 @@ class PartitionCommitOperatorTest {
             LakeFiles.write(folder.resolve("part-a-0-0.zstd.parquet"), 1);
             h.processElement(event(PartitionFileEvent.Kind.COMMITTED, a));
             h.processWatermark(new Watermark(DAY1_DUE));
-            h.setProcessingTime(1);
+            advance(h, 1);
             // The watermark has passed, but no barrier has seen it yet.
             assertThat(folder.resolve("_SUCCESS")).doesNotExist();
 
             h.snapshot(1, 1);
-            h.setProcessingTime(2);
+            advance(h, 2);
             // Due now, but file b is still invisible.
             assertThat(folder.resolve("_SUCCESS")).doesNotExist();
 
             LakeFiles.write(folder.resolve("part-b-1-0.zstd.parquet"), 2);
             h.processElement(event(PartitionFileEvent.Kind.COMMITTED, b));
-            h.setProcessingTime(3);
+            advance(h, 3);
             assertThat(folder.resolve("_SUCCESS")).exists();
             assertThat(folder.resolve(PartitionManifest.FILE_NAME)).exists();
         }
@@ -81,13 +91,48 @@ class PartitionCommitOperatorTest {
         try (OneInputStreamOperatorTestHarness<PartitionFileEvent, Void> h = harness()) {
             h.initializeState(state);
             h.open();
-            h.setProcessingTime(1);
+            advance(h, 1);
             assertThat(folder.resolve("_SUCCESS")).doesNotExist();
             // The committer reports the checkpoint's file again after the restore.
             LakeFiles.write(folder.resolve("part-a-0-0.zstd.parquet"), 1);
             h.processElement(event(PartitionFileEvent.Kind.COMMITTED, a));
-            h.setProcessingTime(2);
+            advance(h, 2);
             assertThat(folder.resolve("_SUCCESS")).exists();
+        }
+    }
+
+    @Test
+    void aFilesFooterIsReadOnceWhenCommittedAndKeptInState() throws Exception {
+        Path folder = Files.createDirectories(table.resolve(DAY1));
+        Path file = folder.resolve("part-a-0-0.zstd.parquet");
+        String a = file.toUri().toString();
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState state;
+        try (OneInputStreamOperatorTestHarness<PartitionFileEvent, Void> h = harness()) {
+            h.open();
+            h.processElement(event(PartitionFileEvent.Kind.WRITTEN, a));
+            LakeFiles.write(file, 5, 6);
+            h.processElement(event(PartitionFileEvent.Kind.COMMITTED, a));
+            assertThat(operator.awaitIdle(Duration.ofSeconds(30))).isTrue();
+            state = h.snapshot(1, 1);
+        }
+        // Same size, no footer: the commit can only take the stats from the restored state.
+        Files.write(file, new byte[(int) Files.size(file)]);
+        try (OneInputStreamOperatorTestHarness<PartitionFileEvent, Void> h = harness()) {
+            h.initializeState(state);
+            h.open();
+            h.processWatermark(new Watermark(DAY1_DUE));
+            h.snapshot(2, 2);
+            advance(h, 1);
+            assertThat(folder.resolve("_SUCCESS")).exists();
+            PartitionManifest manifest =
+                    PartitionCommitter.readManifest(
+                            org.apache.flink.core.fs.FileSystem.getLocalFileSystem(),
+                            new org.apache.flink.core.fs.Path(folder.toUri()));
+            assertThat(manifest.files())
+                    .extracting(ManifestEntry::name, ManifestEntry::rows)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("part-a-0-0.zstd.parquet", 2L));
+            assertThat(manifest.minEventTime()).isEqualTo("1970-01-01T00:00:00.000005Z");
         }
     }
 }
