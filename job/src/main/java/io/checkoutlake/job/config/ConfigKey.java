@@ -66,7 +66,9 @@ public enum ConfigKey {
     AWS_REGION(
             "aws.region",
             Kind.OPTIONAL,
-            "(required for kinesis, s3-events and glue.register-partitions)",
+            "(unset: the AWS SDK's default region chain: AWS_REGION, the profile, instance"
+                    + " metadata; required for kinesis, s3-events and glue.register-partitions"
+                    + " when none resolves)",
             "AWS region of the job's AWS clients (Kinesis, Glue), e.g. `eu-west-1`"),
     AWS_ENDPOINT(
             "aws.endpoint",
