@@ -4,6 +4,7 @@ import io.checkoutlake.job.checkpoint.RestorePoints;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.config.Mode;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.util.Optional;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -57,6 +58,9 @@ public final class LakeEnvironments {
 
     public static StreamExecutionEnvironment create(LakeJobConfig config) throws IOException {
         Configuration conf = flinkConfiguration(config);
+        if (config.mode() == Mode.BACKFILL) {
+            conf.set(RestOptions.PORT, backfillRestPort(config.restPort()));
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         if (env instanceof LocalStreamEnvironment) {
             // The embedded MiniCluster uses this JVM's file systems and does not configure them
@@ -65,6 +69,35 @@ public final class LakeEnvironments {
             initializeFileSystems(conf);
         }
         return env;
+    }
+
+    /**
+     * Nothing drives a backfill through its web UI (it ends by itself), so a port in use, e.g. by a
+     * stream job on the same machine, is no reason to fail: any free port serves.
+     */
+    static int backfillRestPort(int port) throws IOException {
+        if (port == 0 || isFree(port)) {
+            return port;
+        }
+        try (ServerSocket any = new ServerSocket(0)) {
+            int free = any.getLocalPort();
+            LOG.warn("rest.port {} is in use: this backfill's web UI is on port {}", port, free);
+            return free;
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket probe = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** True under {@code java -jar} (an embedded MiniCluster), false under a cluster's client. */
+    public static boolean runsLocally() {
+        return StreamExecutionEnvironment.getExecutionEnvironment()
+                instanceof LocalStreamEnvironment;
     }
 
     /**
