@@ -42,7 +42,10 @@ final class LocalExit {
         try {
             run.run();
         } catch (Throwable t) {
-            LOG.error("failed", t);
+            if (!(t instanceof ConfigException)) {
+                // A wrong setting needs no stack trace; anything else may.
+                LOG.error("failed", t);
+            }
             System.err.println(PREFIX + describe(t));
             exit(1);
             return;
