@@ -187,11 +187,14 @@ public enum ConfigKey {
             Kind.OPTIONAL,
             "(unset: a fresh start)",
             "`latest` (the newest retained checkpoint under checkpoint.dir, or a fresh start if"
-                    + " there is none) or a checkpoint/savepoint URI or path; stream mode only"),
+                    + " there is none) or a checkpoint/savepoint URI or path (a savepoint that a"
+                    + " job already started from and checkpointed: that job's newest checkpoint);"
+                    + " stream mode only; not a Managed Flink runtime property"),
     REST_PORT(
             "rest.port",
             "8081",
-            "port of the local web UI and REST API (1..65535; 0 = any free port)"),
+            "port of the local web UI and REST API (1..65535; 0 = any free port); a backfill takes"
+                    + " any free port when this one is in use"),
     WATERMARK_OUT_OF_ORDERNESS(
             "watermark.out-of-orderness", "5m", "bounded out-of-orderness of event time"),
     WATERMARK_IDLENESS(

@@ -227,7 +227,17 @@ public final class LakeJobConfig implements Serializable {
         if (propertiesFile != null) {
             settings.putAll(settingsOf(readPropertiesFile(propertiesFile)));
         } else if (runtimePropertiesFile != null && Files.exists(runtimePropertiesFile)) {
-            settings.putAll(settingsOf(readRuntimeProperties(runtimePropertiesFile)));
+            Map<ConfigKey, String> runtime =
+                    settingsOf(readRuntimeProperties(runtimePropertiesFile));
+            if (runtime.containsKey(ConfigKey.RESTORE_FROM)) {
+                // Managed Flink restores from its snapshots (ApplicationRestoreConfiguration);
+                // a path here would replace them at every start of the application.
+                throw ConfigException.forKey(
+                        ConfigKey.RESTORE_FROM.key(),
+                        "is not a runtime property: Managed Flink restores the application from"
+                                + " its snapshots (ApplicationRestoreConfiguration)");
+            }
+            settings.putAll(runtime);
         }
         // Merged as text before parsing, so a command-line value replaces a bad file value.
         settings.putAll(commandLine);

@@ -780,6 +780,18 @@ class LakeJobConfigTest {
         }
 
         @Test
+        void managedFlinkRestoresFromItsSnapshotsNotFromARuntimeProperty() throws IOException {
+            Path runtime =
+                    runtimeFile(
+                            ",{\"PropertyGroupId\": \"job\", \"PropertyMap\": {\"restore-from\":"
+                                    + " \"s3a://lake/savepoints/savepoint-1\"}}");
+
+            assertThatThrownBy(() -> LakeJobConfig.fromArgs(new String[0], runtime))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("--restore-from: is not a runtime property");
+        }
+
+        @Test
         void readsTheRuntimePropertiesWhenPresent() throws IOException {
             Path runtime =
                     runtimeFile(
