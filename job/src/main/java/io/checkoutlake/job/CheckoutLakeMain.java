@@ -13,7 +13,8 @@ import java.util.Arrays;
  * MiniCluster, or on the cluster under {@code flink run}); {@code generate} writes raw documents;
  * {@code demo} runs generator, job and a live summary locally; {@code glue-template} prints the
  * Glue catalog template. {@code --mode backfill} runs the chosen raw folders as a series of batch
- * jobs ({@link BackfillRunner}).
+ * jobs ({@link BackfillRunner}). Under {@code java -jar} the process ends when the job does,
+ * non-zero with one line naming the cause when it fails ({@link LocalExit}).
  */
 public final class CheckoutLakeMain {
     private CheckoutLakeMain() {}
@@ -25,6 +26,16 @@ public final class CheckoutLakeMain {
         if (args.length > 0 && args[0].equals("glue-template")) {
             System.exit(GlueTemplateCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
+        if (!LakeEnvironments.runsLocally()) {
+            // In the cluster's JobManager (flink run, Managed Flink): Flink reports failures and
+            // ends the application; System.exit would end the JobManager's process.
+            run(args);
+            return;
+        }
+        LocalExit.runAndExit(() -> run(args));
+    }
+
+    private static void run(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("demo")) {
             LocalDemo.run(Arrays.copyOfRange(args, 1, args.length));
             return;

@@ -4,7 +4,9 @@ import io.checkoutlake.job.checkpoint.RestorePoints;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.config.Mode;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.util.Optional;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -12,6 +14,8 @@ import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.JobListener;
 import org.apache.flink.core.execution.RestoreMode;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.plugin.PluginUtils;
@@ -57,6 +61,9 @@ public final class LakeEnvironments {
 
     public static StreamExecutionEnvironment create(LakeJobConfig config) throws IOException {
         Configuration conf = flinkConfiguration(config);
+        if (config.mode() == Mode.BACKFILL) {
+            conf.set(RestOptions.PORT, backfillRestPort(config.restPort()));
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         if (env instanceof LocalStreamEnvironment) {
             // The embedded MiniCluster uses this JVM's file systems and does not configure them
@@ -64,7 +71,41 @@ public final class LakeEnvironments {
             // s3a:// would ignore s3.endpoint, also in the FileSource enumerator.
             initializeFileSystems(conf);
         }
+        if (config.mode() == Mode.STREAM) {
+            config.restoreFrom()
+                    .filter(r -> !r.equals(LakeJobConfig.RESTORE_LATEST))
+                    .ifPresent(r -> env.registerJobListener(new RestoreLineage(config, r)));
+        }
         return env;
+    }
+
+    /**
+     * Nothing drives a backfill through its web UI (it ends by itself), so a port in use, e.g. by a
+     * stream job on the same machine, is no reason to fail: any free port serves.
+     */
+    static int backfillRestPort(int port) throws IOException {
+        if (port == 0 || isFree(port)) {
+            return port;
+        }
+        try (ServerSocket any = new ServerSocket(0)) {
+            int free = any.getLocalPort();
+            LOG.warn("rest.port {} is in use: this backfill's web UI is on port {}", port, free);
+            return free;
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket probe = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** True under {@code java -jar} (an embedded MiniCluster), false under a cluster's client. */
+    public static boolean runsLocally() {
+        return StreamExecutionEnvironment.getExecutionEnvironment()
+                instanceof LocalStreamEnvironment;
     }
 
     /**
@@ -105,13 +146,27 @@ public final class LakeEnvironments {
         return conf;
     }
 
-    /** {@code latest} resolves to the newest retained checkpoint, or to a fresh start. */
+    /**
+     * {@code latest} resolves to the newest retained checkpoint, or to a fresh start. A savepoint
+     * resolves to the newest checkpoint of a job started from it, when one completed: the same
+     * command run again (a YARN re-attempt, a killed process started again) continues that job
+     * instead of replaying everything since the savepoint ({@link RestorePoints#newestSince}).
+     */
     static Optional<String> restorePath(LakeJobConfig config) throws IOException {
         Optional<String> requested = config.restoreFrom();
         if (requested.isEmpty()) {
             return Optional.empty();
         }
         if (!requested.get().equals("latest")) {
+            Optional<String> since =
+                    RestorePoints.newestSince(config.checkpointDir(), requested.get());
+            if (since.isPresent()) {
+                LOG.info(
+                        "restoring from {}, the newest checkpoint of a job started from {}",
+                        since.get(),
+                        requested.get());
+                return since;
+            }
             LOG.info("restoring from {}", requested.get());
             return requested;
         }
@@ -122,5 +177,38 @@ public final class LakeEnvironments {
             LOG.info("no retained checkpoint under {}: starting fresh", config.checkpointDir());
         }
         return latest;
+    }
+
+    /** Records which savepoint a started job came from, for {@link #restorePath}. */
+    private static final class RestoreLineage implements JobListener {
+        private final LakeJobConfig config;
+        private final String savepoint;
+
+        RestoreLineage(LakeJobConfig config, String savepoint) {
+            this.config = config;
+            this.savepoint = savepoint;
+        }
+
+        @Override
+        public void onJobSubmitted(JobClient client, Throwable failure) {
+            if (client == null) {
+                return;
+            }
+            try {
+                RestorePoints.recordRestore(config.checkpointDir(), client.getJobID(), savepoint);
+            } catch (IOException e) {
+                LOG.error(
+                        "cannot record under {} that job {} started from {}: started again with"
+                                + " the same --restore-from, it would restore that savepoint, not"
+                                + " its own newer checkpoints",
+                        config.checkpointDir(),
+                        client.getJobID(),
+                        savepoint,
+                        e);
+            }
+        }
+
+        @Override
+        public void onJobExecuted(JobExecutionResult result, Throwable failure) {}
     }
 }

@@ -66,7 +66,9 @@ public enum ConfigKey {
     AWS_REGION(
             "aws.region",
             Kind.OPTIONAL,
-            "(required for kinesis, s3-events and glue.register-partitions)",
+            "(unset: the AWS SDK's default region chain: AWS_REGION, the profile, instance"
+                    + " metadata; required for kinesis, s3-events and glue.register-partitions"
+                    + " when none resolves)",
             "AWS region of the job's AWS clients (Kinesis, Glue), e.g. `eu-west-1`"),
     AWS_ENDPOINT(
             "aws.endpoint",
@@ -185,11 +187,14 @@ public enum ConfigKey {
             Kind.OPTIONAL,
             "(unset: a fresh start)",
             "`latest` (the newest retained checkpoint under checkpoint.dir, or a fresh start if"
-                    + " there is none) or a checkpoint/savepoint URI or path; stream mode only"),
+                    + " there is none) or a checkpoint/savepoint URI or path (a savepoint that a"
+                    + " job already started from and checkpointed: that job's newest checkpoint);"
+                    + " stream mode only; not a Managed Flink runtime property"),
     REST_PORT(
             "rest.port",
             "8081",
-            "port of the local web UI and REST API (1..65535; 0 = any free port)"),
+            "port of the local web UI and REST API (1..65535; 0 = any free port); a backfill takes"
+                    + " any free port when this one is in use"),
     WATERMARK_OUT_OF_ORDERNESS(
             "watermark.out-of-orderness", "5m", "bounded out-of-orderness of event time"),
     WATERMARK_IDLENESS(

@@ -28,6 +28,7 @@ import java.util.Properties;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -201,26 +202,48 @@ public final class LakeJobConfig implements Serializable {
      * @throws ConfigException naming the key of the first problem
      */
     public static LakeJobConfig fromArgs(String[] args) {
-        return fromArgs(args, MANAGED_FLINK_PROPERTIES);
+        return fromArgs(args, MANAGED_FLINK_PROPERTIES, AwsRegions::fromDefaultChain);
     }
 
     /**
-     * As {@link #fromArgs(String[])}, with the runtime properties file somewhere else (tests).
+     * As {@link #fromArgs(String[])}, with the runtime properties file somewhere else and no region
+     * from the environment (tests).
      *
      * @param runtimePropertiesFile read when it exists and {@code --properties-file} is not given
      */
     public static LakeJobConfig fromArgs(String[] args, Path runtimePropertiesFile) {
+        return fromArgs(args, runtimePropertiesFile, Optional::empty);
+    }
+
+    /**
+     * As {@link #fromArgs(String[], Path)}, with {@code aws.region}, when it is not set and needed,
+     * from {@code defaultRegion} (production: {@link AwsRegions#fromDefaultChain}).
+     */
+    public static LakeJobConfig fromArgs(
+            String[] args, Path runtimePropertiesFile, Supplier<Optional<String>> defaultRegion) {
         Map<ConfigKey, String> commandLine = parseArgs(args);
         String propertiesFile = commandLine.remove(ConfigKey.PROPERTIES_FILE);
         Map<ConfigKey, String> settings = new EnumMap<>(ConfigKey.class);
         if (propertiesFile != null) {
             settings.putAll(settingsOf(readPropertiesFile(propertiesFile)));
         } else if (runtimePropertiesFile != null && Files.exists(runtimePropertiesFile)) {
-            settings.putAll(settingsOf(readRuntimeProperties(runtimePropertiesFile)));
+            Map<ConfigKey, String> runtime =
+                    settingsOf(readRuntimeProperties(runtimePropertiesFile));
+            if (runtime.containsKey(ConfigKey.RESTORE_FROM)) {
+                // Managed Flink restores from its snapshots (ApplicationRestoreConfiguration);
+                // a path here would replace them at every start of the application.
+                throw ConfigException.forKey(
+                        ConfigKey.RESTORE_FROM.key(),
+                        "is not a runtime property: Managed Flink restores the application from"
+                                + " its snapshots (ApplicationRestoreConfiguration)");
+            }
+            settings.putAll(runtime);
         }
         // Merged as text before parsing, so a command-line value replaces a bad file value.
         settings.putAll(commandLine);
-        return build(settings);
+        LakeJobConfigBuilder builder = builder().defaultRegion(defaultRegion);
+        settings.forEach(builder::set);
+        return builder.build();
     }
 
     /**

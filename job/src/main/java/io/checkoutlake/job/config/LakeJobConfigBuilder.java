@@ -15,6 +15,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Collects settings, typed or as text, and validates them all in {@link #build()}.
@@ -24,6 +27,7 @@ import java.util.Set;
  * whichever way a value was set. Starts from the defaults in {@link ConfigKey}.
  */
 public final class LakeJobConfigBuilder {
+    private static final Logger LOG = LoggerFactory.getLogger(LakeJobConfigBuilder.class);
     static final Duration MIN_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
     // A document is fetched into one byte array; staying well under the 2 GiB array limit keeps
     // the heap of a subtask with many fetches in flight predictable.
@@ -54,6 +58,7 @@ public final class LakeJobConfigBuilder {
     String kinesisInitialPosition;
     Instant kinesisInitialTimestamp;
     String awsRegion;
+    private Supplier<Optional<String>> defaultRegion = Optional::empty;
     URI awsEndpoint;
     Duration sourceMonitorInterval;
     Duration sourceFilesHorizon;
@@ -245,6 +250,15 @@ public final class LakeJobConfigBuilder {
 
     public LakeJobConfigBuilder awsRegion(String awsRegion) {
         this.awsRegion = awsRegion;
+        return this;
+    }
+
+    /**
+     * Where {@code aws.region} comes from when it is not set and a Kinesis source or the Glue
+     * registration needs it, e.g. {@link AwsRegions#fromDefaultChain}; by default nowhere.
+     */
+    public LakeJobConfigBuilder defaultRegion(Supplier<Optional<String>> defaultRegion) {
+        this.defaultRegion = defaultRegion;
         return this;
     }
 
@@ -450,6 +464,7 @@ public final class LakeJobConfigBuilder {
         requireRequiredKeys();
         requireSet(ConfigKey.MODE, mode);
         requireSet(ConfigKey.SOURCE_KIND, sourceKind);
+        resolveRegion();
         checkKinesis();
         if (sourcePath == null && sourceKind == SourceKind.KINESIS) {
             // Records carry their documents: the stream is where they come from.
@@ -678,6 +693,25 @@ public final class LakeJobConfigBuilder {
             java.util.regex.Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
     private static final java.util.regex.Pattern REGION =
             java.util.regex.Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
+
+    /** Asks {@link #defaultRegion} only when a region is needed (instance metadata is slow). */
+    private void resolveRegion() {
+        boolean needed =
+                (sourceKind != null && sourceKind.readsKinesis()) || glueRegisterPartitions;
+        if (awsRegion != null || !needed) {
+            return;
+        }
+        defaultRegion
+                .get()
+                .ifPresent(
+                        region -> {
+                            LOG.info(
+                                    "aws.region is not set: {} from the AWS SDK's default region"
+                                            + " chain",
+                                    region);
+                            awsRegion = region;
+                        });
+    }
 
     /** The kinesis.* and aws.* keys: valid when given, present when a Kinesis source needs them. */
     private void checkKinesis() {

@@ -26,6 +26,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -287,6 +289,75 @@ class LakeJobConfigTest {
         @Test
         void ignoresHelpSoThatCallersCanCheckItFirst() {
             assertThat(fromArgs("--help")).isEqualTo(fromArgs());
+        }
+    }
+
+    @Nested
+    class DefaultRegion {
+        private final String[] s3Events = {"--source.kind", "s3-events", "--kinesis.stream", "raw"};
+
+        private LakeJobConfig fromArgs(Supplier<Optional<String>> region, String... extra) {
+            List<String> args = new ArrayList<>(Arrays.asList(REQUIRED));
+            args.addAll(List.of(extra));
+            return LakeJobConfig.fromArgs(args.toArray(new String[0]), absentRuntimeFile(), region);
+        }
+
+        @Test
+        void anUnsetRegionComesFromTheDefaultChainWhenASourceNeedsIt() {
+            assertThat(fromArgs(() -> Optional.of("eu-west-1"), s3Events).awsRegion())
+                    .contains("eu-west-1");
+        }
+
+        @Test
+        void theGlueRegistrationTakesTheChainsRegionToo() {
+            assertThat(
+                            fromArgs(
+                                            () -> Optional.of("eu-central-1"),
+                                            "--glue.register-partitions",
+                                            "true")
+                                    .awsRegion())
+                    .contains("eu-central-1");
+        }
+
+        @Test
+        void aGivenRegionWinsAndTheChainIsNotAsked() {
+            AtomicInteger asked = new AtomicInteger();
+            Supplier<Optional<String>> chain =
+                    () -> {
+                        asked.incrementAndGet();
+                        return Optional.of("eu-west-1");
+                    };
+
+            assertThat(fromArgs(chain).awsRegion()).isEmpty();
+            assertThat(fromArgs(chain, concat(s3Events, "--aws.region", "us-east-1")).awsRegion())
+                    .contains("us-east-1");
+            assertThat(asked).as("no lookup when no client needs a region").hasValue(0);
+        }
+
+        @Test
+        void aRegionIsRequiredOnlyWhenTheChainResolvesNone() {
+            assertThatThrownBy(() -> fromArgs(Optional::empty, s3Events))
+                    .hasMessageStartingWith("--aws.region: is required but not set");
+        }
+
+        @Test
+        void theSdkChainReadsTheAwsRegionSystemProperty() {
+            String before = System.getProperty("aws.region");
+            System.setProperty("aws.region", "ap-southeast-2");
+            try {
+                assertThat(fromArgs(AwsRegions::fromDefaultChain, s3Events).awsRegion())
+                        .contains("ap-southeast-2");
+            } finally {
+                if (before == null) {
+                    System.clearProperty("aws.region");
+                } else {
+                    System.setProperty("aws.region", before);
+                }
+            }
+        }
+
+        private String[] concat(String[] a, String... b) {
+            return Stream.concat(Arrays.stream(a), Arrays.stream(b)).toArray(String[]::new);
         }
     }
 
@@ -706,6 +777,18 @@ class LakeJobConfigTest {
 
         private Path runtimeFile(String moreGroups) throws IOException {
             return json("application_properties.json", "[" + REQUIRED_GROUPS + moreGroups + "]");
+        }
+
+        @Test
+        void managedFlinkRestoresFromItsSnapshotsNotFromARuntimeProperty() throws IOException {
+            Path runtime =
+                    runtimeFile(
+                            ",{\"PropertyGroupId\": \"job\", \"PropertyMap\": {\"restore-from\":"
+                                    + " \"s3a://lake/savepoints/savepoint-1\"}}");
+
+            assertThatThrownBy(() -> LakeJobConfig.fromArgs(new String[0], runtime))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("--restore-from: is not a runtime property");
         }
 
         @Test

@@ -1,0 +1,116 @@
+package io.checkoutlake.job;
+
+import io.checkoutlake.job.config.ConfigException;
+import java.net.BindException;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.runtime.client.JobExecutionException;
+import org.apache.flink.util.ExceptionUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How a {@code java -jar} run ends. The embedded MiniCluster leaves non-daemon threads behind when
+ * it fails to start, and after a stop-with-savepoint through the REST API its shutdown waits up to
+ * 5 minutes for a client to fetch the savepoint's result, holding the REST port. So: a failure
+ * prints one line naming its cause and exits 1 at once; a job that ended gets {@link
+ * #SHUTDOWN_GRACE} to shut its cluster down, then the process exits 0 anyway.
+ */
+final class LocalExit {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalExit.class);
+
+    /** Enough for a MiniCluster to clean up a finished job (its checkpoints) and close. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+    /** Shutdown hooks (Flink's temp-folder cleanup) that hang do not keep the process. */
+    private static final Duration HALT_AFTER = Duration.ofSeconds(20);
+
+    private static final Pattern PORT_RANGE = Pattern.compile("port range (\\S+)");
+
+    /** Prefix of the one line on stderr that says why the process failed. */
+    static final String PREFIX = "checkout-lake: ";
+
+    interface Run {
+        void run() throws Exception;
+    }
+
+    private LocalExit() {}
+
+    /** Runs {@code run}, then ends the process: 0 when it returned, 1 when it threw. */
+    static void runAndExit(Run run) {
+        try {
+            run.run();
+        } catch (Throwable t) {
+            if (!(t instanceof ConfigException)) {
+                // A wrong setting needs no stack trace; anything else may.
+                LOG.error("failed", t);
+            }
+            System.err.println(PREFIX + describe(t));
+            exit(1);
+            return;
+        }
+        Thread watchdog =
+                new Thread(
+                        () -> {
+                            sleep(SHUTDOWN_GRACE);
+                            LOG.warn(
+                                    "the local Flink cluster still runs {} after the job ended"
+                                            + " (e.g. waiting for a REST client to fetch a"
+                                            + " savepoint's result): exiting",
+                                    SHUTDOWN_GRACE);
+                            exit(0);
+                        },
+                        "checkout-lake-exit");
+        // A daemon: when the cluster shuts down in time the JVM ends on its own.
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    /** One line: what failed and why, without the stack trace (the log above has it). */
+    static String describe(Throwable t) {
+        if (t instanceof ConfigException) {
+            return "cannot start: " + t.getMessage();
+        }
+        BindException bind = ExceptionUtils.findThrowable(t, BindException.class).orElse(null);
+        if (bind != null) {
+            Matcher m = PORT_RANGE.matcher(String.valueOf(bind.getMessage()));
+            String port = m.find() ? "port " + m.group(1) : "the web UI's port";
+            return "cannot start: " + port + " is in use (rest.port)";
+        }
+        Throwable root = ExceptionUtils.stripCompletionException(rootCause(t));
+        String cause = root.getClass().getSimpleName() + ": " + root.getMessage();
+        return ExceptionUtils.findThrowable(t, JobExecutionException.class).isPresent()
+                ? "the job failed: " + cause
+                : "cannot start: " + cause;
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    private static void exit(int code) {
+        Thread halt =
+                new Thread(
+                        () -> {
+                            sleep(HALT_AFTER);
+                            Runtime.getRuntime().halt(code);
+                        },
+                        "checkout-lake-halt");
+        halt.setDaemon(true);
+        halt.start();
+        System.exit(code);
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
