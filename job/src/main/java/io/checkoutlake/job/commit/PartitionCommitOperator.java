@@ -43,8 +43,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * committed the partition is committed again with the file in its manifest.
  *
  * <p>State (operator list state, Kryo-free): the invisible files, the partitions to commit, and the
- * watermark at the last barrier. A restore resumes from them; the sink's committer commits and
- * reports again what the checkpoint held, and a repeated partition commit is idempotent.
+ * watermark at the last barrier (restored only if not beyond the clock plus watermark.max-future:
+ * never a drained stop's end of input). A restore resumes from them; the sink's committer commits
+ * and reports again what the checkpoint held, and a repeated partition commit is idempotent.
  */
 public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
         implements OneInputStreamOperator<PartitionFileEvent, Void>, BoundedOneInput {
@@ -98,7 +99,7 @@ public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
             toCommit.add(partition);
         }
         for (Long w : watermarkState.get()) {
-            watermarkAtBarrier = Math.max(watermarkAtBarrier, w);
+            watermarkAtBarrier = Math.max(watermarkAtBarrier, settings.trustedRestoredWatermark(w));
         }
     }
 
