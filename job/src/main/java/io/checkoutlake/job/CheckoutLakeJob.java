@@ -5,6 +5,7 @@ import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.functions.model.RawObject;
 import io.checkoutlake.functions.model.RawObjectRef;
 import io.checkoutlake.functions.schema.LakeSchemas;
+import io.checkoutlake.functions.watermark.FutureAllowance;
 import io.checkoutlake.functions.watermark.LakeWatermarks;
 import io.checkoutlake.job.backfill.BackfillProgressCounter;
 import io.checkoutlake.job.backfill.BackfillTotals;
@@ -27,6 +28,7 @@ import io.checkoutlake.job.source.FolderListingSource;
 import io.checkoutlake.job.source.KinesisSources;
 import io.checkoutlake.job.source.RawObjectUris;
 import io.checkoutlake.job.source.S3EventRefs;
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -236,13 +238,16 @@ public final class CheckoutLakeJob {
             decoded.sinkTo(sinks.deadLetters()).uid(Uids.DEADLETTER_SINK).name("deadletter-sink");
         }
 
+        FutureAllowance future = FutureAllowance.of(config.watermarkMaxFuture());
         for (Entity entity : Entity.values()) {
             DataStream<GenericRecord> rows =
                     decoded.getSideOutput(DecodeDocuments.rowsOf(entity))
                             .assignTimestampsAndWatermarks(
                                     LakeWatermarks.forRows(
                                             config.watermarkOutOfOrderness(),
-                                            config.watermarkIdleness()))
+                                            config.watermarkIdleness(),
+                                            future,
+                                            Clock.systemUTC()))
                             .uid(Uids.watermarks(entity))
                             .name(entity.table() + "-watermarks")
                             .process(
@@ -251,7 +256,8 @@ public final class CheckoutLakeJob {
                                             config.mode() == Mode.STREAM
                                                     ? PartitionCommitSettings.of(
                                                             config, entity.table())
-                                                    : null))
+                                                    : null,
+                                            future))
                             .returns(new GenericRecordAvroTypeInfo(LakeSchemas.of(entity)))
                             .uid(Uids.rowMetrics(entity))
                             .name(entity.table() + "-row-metrics");

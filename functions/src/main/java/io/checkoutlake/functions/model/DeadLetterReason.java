@@ -11,6 +11,13 @@ public enum DeadLetterReason {
     NOT_AN_ORDER,
     /** The object vanished between discovery and fetch. */
     OBJECT_NOT_FOUND,
+    /**
+     * The store refused to give the object to the job (HTTP 403: an object ACL, a KMS key the role
+     * may not use), after the fetch's retries.
+     */
+    ACCESS_DENIED,
+    /** The object exists but cannot be read as stored (archived: S3 {@code InvalidObjectState}). */
+    NOT_READABLE,
     /** The object is larger than {@code document.max-bytes}. */
     TOO_LARGE,
     /** A gzip object that does not decompress (truncated or corrupt). */

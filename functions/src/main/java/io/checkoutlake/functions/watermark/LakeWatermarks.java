@@ -1,25 +1,43 @@
 package io.checkoutlake.functions.watermark;
 
 import io.checkoutlake.functions.schema.LakeSchemas;
+import java.time.Clock;
 import java.time.Duration;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
  * Event-time watermarks for rows: bounded out-of-orderness on {@code _event_time} (LastChange, else
- * CreationDate), and idleness so that a quiet source split does not hold time back.
+ * CreationDate), capped by the wall clock plus a {@link FutureAllowance}, and idleness so that a
+ * quiet source split does not hold time back.
  */
 public final class LakeWatermarks {
     private LakeWatermarks() {}
 
+    /** Without a cap on future event times (any event time moves the watermark). */
     public static WatermarkStrategy<GenericRecord> forRows(
             Duration outOfOrderness, Duration idleness) {
+        return forRows(
+                outOfOrderness,
+                idleness,
+                FutureAllowance.of(Duration.ofMillis(Long.MAX_VALUE)),
+                Clock.systemUTC());
+    }
+
+    /**
+     * Rows whose event time is beyond {@code clock} plus {@code future} are timestamped as usual
+     * but do not advance the watermark.
+     */
+    public static WatermarkStrategy<GenericRecord> forRows(
+            Duration outOfOrderness, Duration idleness, FutureAllowance future, Clock clock) {
         if (outOfOrderness.isNegative()) {
             throw new IllegalArgumentException(
                     "watermark out-of-orderness " + outOfOrderness + " is negative");
         }
         WatermarkStrategy<GenericRecord> strategy =
-                WatermarkStrategy.<GenericRecord>forBoundedOutOfOrderness(outOfOrderness)
+                WatermarkStrategy.<GenericRecord>forGenerator(
+                                context ->
+                                        new FutureCappedWatermarks<>(outOfOrderness, future, clock))
                         .withTimestampAssigner((row, previous) -> eventTimeMillis(row));
         return idleness.isZero() ? strategy : strategy.withIdleness(idleness);
     }

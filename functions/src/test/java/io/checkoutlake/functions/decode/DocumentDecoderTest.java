@@ -962,6 +962,8 @@ class DocumentDecoderTest {
         Set<DeadLetterReason> covered = EnumSet.noneOf(DeadLetterReason.class);
         everyReason().forEach(a -> covered.add((DeadLetterReason) a.get()[0]));
         covered.add(DeadLetterReason.OBJECT_NOT_FOUND); // objectNotFoundIsADeadLetterWithoutBytes
+        covered.add(DeadLetterReason.ACCESS_DENIED); // decided at fetch: FetchFailureTest
+        covered.add(DeadLetterReason.NOT_READABLE); // decided at fetch: FetchFailureTest
         covered.add(DeadLetterReason.DUPLICATE); // decided before decoding: DedupByContentTest
         assertThat(covered).containsExactlyInAnyOrder(DeadLetterReason.values());
     }

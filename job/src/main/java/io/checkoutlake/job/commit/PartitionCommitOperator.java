@@ -53,8 +53,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * neither (files the job did not write, e.g. before an upgrade).
  *
  * <p>State (operator list state, Kryo-free): the invisible files, the partitions to commit, the
- * watermark at the last barrier, and the known file stats ({@code file-stats}, absent from older
- * savepoints: their files are read when committed). A restore resumes from them; the sink's
+ * watermark at the last barrier (restored only if not beyond the clock plus watermark.max-future:
+ * never a drained stop's end of input), and the known file stats ({@code file-stats}, absent from
+ * older savepoints: their files are read when committed). A restore resumes from them; the sink's
  * committer commits and reports again what the checkpoint held, and a repeated partition commit is
  * idempotent.
  */
@@ -124,7 +125,7 @@ public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
             toCommit.add(partition);
         }
         for (Long w : watermarkState.get()) {
-            watermarkAtBarrier = Math.max(watermarkAtBarrier, w);
+            watermarkAtBarrier = Math.max(watermarkAtBarrier, settings.trustedRestoredWatermark(w));
         }
         knownStats = new HashMap<>();
         requests = new HashMap<>();

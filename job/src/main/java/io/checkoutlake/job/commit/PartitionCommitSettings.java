@@ -1,6 +1,9 @@
 package io.checkoutlake.job.commit;
 
 import io.checkoutlake.functions.partition.PartitionSpan;
+import io.checkoutlake.functions.watermark.FutureAllowance;
+import io.checkoutlake.job.config.ConfigKey;
+import io.checkoutlake.job.config.Durations;
 import io.checkoutlake.job.config.LakeJobConfig;
 import java.io.Serializable;
 import java.net.URI;
@@ -21,6 +24,7 @@ public final class PartitionCommitSettings implements Serializable {
     private final String glueDatabase;
     private final String awsRegion;
     private final URI awsEndpoint;
+    private final FutureAllowance future;
 
     public PartitionCommitSettings(
             String table,
@@ -31,6 +35,30 @@ public final class PartitionCommitSettings implements Serializable {
             String glueDatabase,
             String awsRegion,
             URI awsEndpoint) {
+        this(
+                table,
+                tableRoot,
+                partitionPattern,
+                commitDelay,
+                registerInGlue,
+                glueDatabase,
+                awsRegion,
+                awsEndpoint,
+                FutureAllowance.of(
+                        Durations.parse(
+                                ConfigKey.WATERMARK_MAX_FUTURE.defaultValue().orElseThrow())));
+    }
+
+    public PartitionCommitSettings(
+            String table,
+            URI tableRoot,
+            String partitionPattern,
+            Duration commitDelay,
+            boolean registerInGlue,
+            String glueDatabase,
+            String awsRegion,
+            URI awsEndpoint,
+            FutureAllowance future) {
         this.table = table;
         this.tableRoot = tableRoot;
         this.span = PartitionSpan.of(partitionPattern);
@@ -39,6 +67,7 @@ public final class PartitionCommitSettings implements Serializable {
         this.glueDatabase = glueDatabase;
         this.awsRegion = awsRegion;
         this.awsEndpoint = awsEndpoint;
+        this.future = future;
         if (registerInGlue && awsRegion == null) {
             throw new IllegalArgumentException("Glue registration needs an AWS region");
         }
@@ -53,7 +82,8 @@ public final class PartitionCommitSettings implements Serializable {
                 config.glueRegisterPartitions(),
                 config.glueDatabase(),
                 config.awsRegion().orElse(null),
-                config.awsEndpoint().orElse(null));
+                config.awsEndpoint().orElse(null),
+                FutureAllowance.of(config.watermarkMaxFuture()));
     }
 
     public String table() {
@@ -75,6 +105,15 @@ public final class PartitionCommitSettings implements Serializable {
     public boolean isLate(long eventTimeMillis, long watermark) {
         long end = span.endMillis(eventTimeMillis);
         return end <= Long.MAX_VALUE - commitDelayMillis && end + commitDelayMillis <= watermark;
+    }
+
+    /**
+     * A watermark read back from state, or {@link Long#MIN_VALUE} when it lies beyond the wall
+     * clock plus watermark.max-future: a drained stop's end of input, or a watermark a future
+     * document moved before it was capped, must not make a restored job's partitions due.
+     */
+    public long trustedRestoredWatermark(long watermark) {
+        return future.trustedRestored(watermark, System.currentTimeMillis());
     }
 
     /** The committer this table's partitions are committed with (a Glue client when enabled). */

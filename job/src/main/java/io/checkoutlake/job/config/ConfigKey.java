@@ -201,6 +201,13 @@ public enum ConfigKey {
             "watermark.idleness",
             "1m",
             "a source split idle this long no longer holds the watermark back; `0` disables"),
+    WATERMARK_MAX_FUTURE(
+            "watermark.max-future",
+            "5m",
+            "stream mode: rows whose event time is later than the wall clock plus this are"
+                    + " written to their partition but do not advance the watermark (counted in"
+                    + " `futureRows`), so a document dated 2099 cannot commit today's partitions;"
+                    + " keep it below watermark.out-of-orderness plus lake.commit-delay"),
     DEDUP_RETENTION(
             "dedup.retention",
             "7d",

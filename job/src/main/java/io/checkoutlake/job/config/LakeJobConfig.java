@@ -91,6 +91,7 @@ public final class LakeJobConfig implements Serializable {
     private final int restPort;
     private final Duration watermarkOutOfOrderness;
     private final Duration watermarkIdleness;
+    private final Duration watermarkMaxFuture;
     private final Duration dedupRetention;
     private final String backfillFolders;
     private final int backfillFoldersPerJob;
@@ -134,6 +135,7 @@ public final class LakeJobConfig implements Serializable {
         this.restPort = b.restPort;
         this.watermarkOutOfOrderness = b.watermarkOutOfOrderness;
         this.watermarkIdleness = b.watermarkIdleness;
+        this.watermarkMaxFuture = b.watermarkMaxFuture;
         this.dedupRetention = b.dedupRetention;
         this.backfillFolders = b.backfillFolders;
         this.backfillFoldersPerJob = b.backfillFoldersPerJob;
@@ -184,6 +186,7 @@ public final class LakeJobConfig implements Serializable {
                 .restPort(restPort)
                 .watermarkOutOfOrderness(watermarkOutOfOrderness)
                 .watermarkIdleness(watermarkIdleness)
+                .watermarkMaxFuture(watermarkMaxFuture)
                 .dedupRetention(dedupRetention)
                 .backfillFolders(backfillFolders)
                 .backfillFoldersPerJob(backfillFoldersPerJob)
@@ -596,6 +599,11 @@ public final class LakeJobConfig implements Serializable {
         return watermarkIdleness;
     }
 
+    /** How far ahead of the wall clock an event time still advances the watermark. */
+    public Duration watermarkMaxFuture() {
+        return watermarkMaxFuture;
+    }
+
     /** {@link Duration#ZERO}: no deduplication of re-delivered objects. */
     public Duration dedupRetention() {
         return dedupRetention;
@@ -707,6 +715,8 @@ public final class LakeJobConfig implements Serializable {
                 return Durations.format(watermarkOutOfOrderness);
             case WATERMARK_IDLENESS:
                 return Durations.format(watermarkIdleness);
+            case WATERMARK_MAX_FUTURE:
+                return Durations.format(watermarkMaxFuture);
             case DEDUP_RETENTION:
                 return Durations.format(dedupRetention);
             case BACKFILL_FOLDERS:
@@ -779,6 +789,7 @@ public final class LakeJobConfig implements Serializable {
                 && restPort == that.restPort
                 && watermarkOutOfOrderness.equals(that.watermarkOutOfOrderness)
                 && watermarkIdleness.equals(that.watermarkIdleness)
+                && watermarkMaxFuture.equals(that.watermarkMaxFuture)
                 && dedupRetention.equals(that.dedupRetention)
                 && backfillFolders.equals(that.backfillFolders)
                 && backfillFoldersPerJob == that.backfillFoldersPerJob
@@ -824,6 +835,7 @@ public final class LakeJobConfig implements Serializable {
                 restPort,
                 watermarkOutOfOrderness,
                 watermarkIdleness,
+                watermarkMaxFuture,
                 dedupRetention,
                 backfillFolders,
                 backfillFoldersPerJob,

@@ -87,6 +87,7 @@ public final class LakeJobConfigBuilder {
     int restPort;
     Duration watermarkOutOfOrderness;
     Duration watermarkIdleness;
+    Duration watermarkMaxFuture;
     Duration dedupRetention;
     String backfillFolders;
     int backfillFoldersPerJob;
@@ -202,6 +203,8 @@ public final class LakeJobConfigBuilder {
                 return watermarkOutOfOrderness(Durations.parse(text));
             case WATERMARK_IDLENESS:
                 return watermarkIdleness(Durations.parse(text));
+            case WATERMARK_MAX_FUTURE:
+                return watermarkMaxFuture(Durations.parse(text));
             case DEDUP_RETENTION:
                 return dedupRetention(Durations.parse(text));
             case BACKFILL_FOLDERS:
@@ -427,6 +430,11 @@ public final class LakeJobConfigBuilder {
         return this;
     }
 
+    public LakeJobConfigBuilder watermarkMaxFuture(Duration watermarkMaxFuture) {
+        this.watermarkMaxFuture = watermarkMaxFuture;
+        return this;
+    }
+
     /** {@link Duration#ZERO} disables deduplication. */
     public LakeJobConfigBuilder dedupRetention(Duration dedupRetention) {
         this.dedupRetention = dedupRetention;
@@ -516,6 +524,7 @@ public final class LakeJobConfigBuilder {
         requireAtLeast(
                 ConfigKey.WATERMARK_OUT_OF_ORDERNESS, watermarkOutOfOrderness, Duration.ZERO);
         requireAtLeast(ConfigKey.WATERMARK_IDLENESS, watermarkIdleness, Duration.ZERO);
+        requireAtLeast(ConfigKey.WATERMARK_MAX_FUTURE, watermarkMaxFuture, Duration.ZERO);
         requireAtLeast(ConfigKey.DEDUP_RETENTION, dedupRetention, Duration.ZERO);
         try {
             backfillFolders = BackfillFolders.parse(backfillFolders).spec();

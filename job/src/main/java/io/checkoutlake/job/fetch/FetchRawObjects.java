@@ -8,6 +8,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,8 +26,11 @@ import org.slf4j.LoggerFactory;
  * of every checkpoint, so a restore re-fetches exactly what was not yet emitted.
  *
  * <p>A missing object becomes an {@code object_not_found} dead letter. Other I/O errors are retried
- * with backoff; when retries run out the job fails over and replays from its last checkpoint,
- * because a transient outage must not turn good documents into dead letters.
+ * with backoff. When retries run out, an error that is the object's own and permanent ({@link
+ * FetchFailure}: access denied, archived) becomes an {@code access_denied} or {@code not_readable}
+ * dead letter, since failing over would restore the same reference and fail again forever; any
+ * other error fails the job over to replay from its last checkpoint, because a transient outage
+ * must not turn good documents into dead letters.
  */
 public final class FetchRawObjects extends RichAsyncFunction<RawObjectRef, RawObject> {
     private static final long serialVersionUID = 1L;
@@ -122,6 +126,17 @@ public final class FetchRawObjects extends RichAsyncFunction<RawObjectRef, RawOb
                 return;
             } catch (IOException e) {
                 if (attempt >= retries) {
+                    FetchFailure failure = FetchFailure.of(e);
+                    Optional<DeadLetterReason> permanent = failure.permanentReason();
+                    if (permanent.isPresent()) {
+                        String detail =
+                                failure.describe() + " after " + (attempt + 1) + " attempts";
+                        LOG.warn("fetch of {} failed for good: {}", ref.uri, detail);
+                        result.complete(
+                                Collections.singleton(
+                                        RawObject.failed(ref.uri, permanent.get(), detail)));
+                        return;
+                    }
                     result.completeExceptionally(
                             new IOException(
                                     "fetch of "

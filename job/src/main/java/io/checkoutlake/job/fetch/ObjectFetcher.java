@@ -5,7 +5,10 @@ import java.io.Serializable;
 
 /**
  * Reads one raw object's bytes. Called from many threads at once. A missing object is a {@link
- * java.io.FileNotFoundException}; any other {@link IOException} is retried by the fetch stage.
+ * java.io.FileNotFoundException}; any other {@link IOException} is retried by the fetch stage, and
+ * when retries run out one that {@link FetchFailure} finds permanent (a {@link
+ * java.nio.file.AccessDeniedException}, an S3 403 or {@code InvalidObjectState} in its causes)
+ * becomes a dead letter.
  */
 public interface ObjectFetcher extends Serializable {
     /**

@@ -27,6 +27,9 @@ public final class LakeMetrics {
     /** Rows for a partition that was already due for commit: it is committed again. */
     public static final String LATE_ROWS = "lateRows";
 
+    /** Rows dated beyond the clock plus watermark.max-future: written, not advancing time. */
+    public static final String FUTURE_ROWS = "futureRows";
+
     public static final String PARTITION_COMMITS = "partitionCommits";
     public static final String PARTITION_COMMIT_FAILURES = "partitionCommitFailures";
 

@@ -11,6 +11,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PartitionCommitOperatorTest {
     private static final String DAY1 = "YEAR=2019/MONTH=08/DAY=01";
@@ -133,6 +135,38 @@ class PartitionCommitOperatorTest {
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple("part-a-0-0.zstd.parquet", 2L));
             assertThat(manifest.minEventTime()).isEqualTo("1970-01-01T00:00:00.000005Z");
+        }
+    }
+
+    @ParameterizedTest(name = "restored watermark {0}")
+    @ValueSource(longs = {Long.MAX_VALUE, 4_070_908_800_000L /* 2099-01-01 */})
+    void aWatermarkBeyondTheClockIsNotRestored(long watermark) throws Exception {
+        Path folder = Files.createDirectories(table.resolve(DAY1));
+        String a = folder.resolve("part-a-0-0.zstd.parquet").toUri().toString();
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState state;
+        try (OneInputStreamOperatorTestHarness<PartitionFileEvent, Void> h = harness()) {
+            h.open();
+            // A drained stop ends the input with Long.MAX_VALUE; before the cap, a 2099 row.
+            h.processWatermark(new Watermark(watermark));
+            state = h.snapshot(1, 1);
+        }
+        try (OneInputStreamOperatorTestHarness<PartitionFileEvent, Void> h = harness()) {
+            h.initializeState(state);
+            h.open();
+            h.processElement(event(PartitionFileEvent.Kind.WRITTEN, a));
+            LakeFiles.write(folder.resolve("part-a-0-0.zstd.parquet"), 1);
+            h.processElement(event(PartitionFileEvent.Kind.COMMITTED, a));
+            h.snapshot(2, 2);
+            advance(h, 2);
+            assertThat(folder.resolve("_SUCCESS"))
+                    .as("committed by the old watermark")
+                    .doesNotExist();
+
+            // The restored job's own watermark still commits it.
+            h.processWatermark(new Watermark(DAY1_DUE));
+            h.snapshot(3, 3);
+            advance(h, 3);
+            assertThat(folder.resolve("_SUCCESS")).exists();
         }
     }
 }

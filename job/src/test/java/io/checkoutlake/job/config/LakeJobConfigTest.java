@@ -145,6 +145,7 @@ class LakeJobConfigTest {
                 Arguments.of("rest.port", "65536", "is not between 0 and 65535"),
                 Arguments.of("watermark.out-of-orderness", "5", "has no unit"),
                 Arguments.of("watermark.idleness", "-1m", "is not a duration"),
+                Arguments.of("watermark.max-future", "soon", "is not a duration"),
                 Arguments.of("dedup.retention", "-1d", "is not a duration"),
                 Arguments.of("backfill.folders", "00-3G", "'00-3G' is not a folder prefix"),
                 Arguments.of("backfill.folders", "3F-00", "is a range from high to low"),
@@ -182,6 +183,7 @@ class LakeJobConfigTest {
             assertThat(config.restPort()).isEqualTo(8081);
             assertThat(config.watermarkOutOfOrderness()).isEqualTo(Duration.ofMinutes(5));
             assertThat(config.watermarkIdleness()).isEqualTo(Duration.ofMinutes(1));
+            assertThat(config.watermarkMaxFuture()).isEqualTo(Duration.ofMinutes(5));
         }
 
         @Test

@@ -63,6 +63,14 @@ public final class FaultInjectingS3Proxy implements Closeable {
                 "We encountered an internal error. Please try again."),
         /** {@code 503 SlowDown}, without forwarding the request. */
         SLOW_DOWN(503, "Slow Down", "SlowDown", "Please reduce your request rate."),
+        /** {@code 403 AccessDenied} (an object ACL, a KMS key the role may not use). */
+        ACCESS_DENIED(403, "Forbidden", "AccessDenied", "Access Denied"),
+        /** {@code 403 InvalidObjectState}: S3's answer to a GET of an archived object. */
+        ARCHIVED(
+                403,
+                "Forbidden",
+                "InvalidObjectState",
+                "The operation is not valid for the object's storage class"),
         /** Forwards the head and half the body, then resets both connections. */
         CUT_MID_BODY(0, null, null, null),
         /** Forwards the whole request, lets the server execute it, then resets the client. */
@@ -166,15 +174,23 @@ public final class FaultInjectingS3Proxy implements Closeable {
         final AtomicInteger remaining;
         final long untilNanos;
 
+        /** Null: requests on any key. */
+        final String key;
+
         Rule(Fault fault, Set<Operation> operations, int times, long untilNanos) {
+            this(fault, operations, times, untilNanos, null);
+        }
+
+        Rule(Fault fault, Set<Operation> operations, int times, long untilNanos, String key) {
             this.fault = fault;
             this.operations = operations;
             this.remaining = new AtomicInteger(times);
             this.untilNanos = untilNanos;
+            this.key = key;
         }
 
-        boolean take(Operation operation) {
-            if (!operations.contains(operation)) {
+        boolean take(Operation operation, String requestKey) {
+            if (!operations.contains(operation) || (key != null && !key.equals(requestKey))) {
                 return false;
             }
             if (untilNanos != 0) {
@@ -239,6 +255,12 @@ public final class FaultInjectingS3Proxy implements Closeable {
     public void delayEach(Duration delay) {
         LOG.info("delaying every request by {}", delay);
         delayNanos = delay.toNanos();
+    }
+
+    /** Every request of {@code operations} on {@code bucket}/{@code key} gets {@code fault}. */
+    public void injectForKey(Fault fault, Set<Operation> operations, String key) {
+        LOG.info("injecting {} into {} of {}", fault, operations, key);
+        rules.add(new Rule(fault, operations, 0, Long.MAX_VALUE, key));
     }
 
     /** True when every injected rule is used up or expired. */
@@ -321,9 +343,9 @@ public final class FaultInjectingS3Proxy implements Closeable {
         }
     }
 
-    private Fault take(Operation operation) {
+    private Fault take(Request request) {
         for (Rule rule : rules) {
-            if (rule.take(operation)) {
+            if (rule.take(request.operation, request.key)) {
                 return rule.fault;
             }
         }
@@ -353,7 +375,7 @@ public final class FaultInjectingS3Proxy implements Closeable {
                 }
                 long length = head.contentLength();
                 boolean expectContinue = "100-continue".equalsIgnoreCase(head.header("Expect"));
-                Fault fault = take(request.operation);
+                Fault fault = take(request);
                 if (fault != null && fault.answersWithError()) {
                     if (!expectContinue) {
                         skip(fromClient, length);
