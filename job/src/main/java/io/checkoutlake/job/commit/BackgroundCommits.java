@@ -77,7 +77,9 @@ final class BackgroundCommits implements AutoCloseable {
                                     callback.committed(manifest, millis);
                                 },
                                 partition);
-                    } catch (Exception e) {
+                    } catch (Throwable t) {
+                        // Any outcome must come back, or the partition would never be retried.
+                        Exception e = t instanceof Exception ? (Exception) t : new Exception(t);
                         reply(
                                 () -> {
                                     inFlight--;

@@ -266,7 +266,10 @@ public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
             }
             return;
         }
-        if (!PartitionFiles.isDataFile(name) || isDue(event.partition)) {
+        if (!PartitionFiles.isDataFile(name)
+                || isDue(event.partition)
+                // Reported again after a restore: its stats came back with the state.
+                || knownStats.getOrDefault(event.partition, Map.of()).containsKey(name)) {
             return;
         }
         background.readStats(

@@ -127,9 +127,10 @@ class SlowPartitionCommitITCase {
                 waitFor(job, () -> readsAnEarlierFile(proxy), "the commit of day 1 reading");
                 int checkpointsAtStart = completedCheckpoints(logs, jobId);
                 long started = System.nanoTime();
+                // Logged once manifest, _SUCCESS and catalog are done.
                 waitFor(
                         job,
-                        () -> Files.exists(partition.resolve(PartitionManifest.FILE_NAME)),
+                        () -> !logs.containing(commitLine(table)).isEmpty(),
                         "day 1 committed");
                 long windowMillis = (System.nanoTime() - started) / 1_000_000;
                 int checkpointsDuring = completedCheckpoints(logs, jobId) - checkpointsAtStart;
@@ -239,11 +240,15 @@ class SlowPartitionCommitITCase {
                                 + ": "
                                 + files
                                 + " files, .* in (\\d+) ms");
-        List<String> lines = logs.containing("Committed partition " + DAY1 + " of " + table);
+        List<String> lines = logs.containing(commitLine(table));
         assertThat(lines).as("commit log lines").hasSize(1);
         Matcher m = line.matcher(lines.get(0));
         assertThat(m.find()).as("duration in %s", lines.get(0)).isTrue();
         return Long.parseLong(m.group(1));
+    }
+
+    private static String commitLine(String table) {
+        return "Committed partition " + DAY1 + " of " + table + ":";
     }
 
     private static long lastCommitMillis(JobClient job, String table) {
