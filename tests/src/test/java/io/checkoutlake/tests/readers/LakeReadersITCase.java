@@ -467,6 +467,7 @@ class LakeReadersITCase {
             Object g = Canonical.of(got.get(i), types.get(i), false);
             String what =
                     engine.name() + ": " + expressions.get(i) + " of " + lake + " " + table.name;
+            assertThat(w).as("DuckDB: %s", what).isNotNull();
             if (w instanceof Double) {
                 assertThat((Double) g)
                         .as(what)
