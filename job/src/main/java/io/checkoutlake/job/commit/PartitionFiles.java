@@ -12,7 +12,7 @@ import org.apache.flink.core.fs.Path;
  * _SUCCESS}), whole or not at all for readers: object stores make a PUT visible only when it is
  * complete; other file systems get a hidden temporary file renamed over the target.
  */
-final class PartitionFiles {
+public final class PartitionFiles {
     private static final Set<String> OBJECT_STORES =
             Set.of("s3", "s3a", "s3n", "s3p", "gs", "oss", "wasb", "wasbs", "abfs", "abfss");
 
@@ -50,7 +50,7 @@ final class PartitionFiles {
      * The partition's location as catalogs name it: {@code s3://} for Flink's {@code s3a://} (Glue
      * and Athena name S3 objects {@code s3://}), with a trailing slash.
      */
-    static String catalogLocation(Path folder) {
+    public static String catalogLocation(Path folder) {
         String uri = folder.toUri().toString();
         if (uri.startsWith("s3a://") || uri.startsWith("s3n://") || uri.startsWith("s3p://")) {
             uri = "s3://" + uri.substring(uri.indexOf("://") + 3);

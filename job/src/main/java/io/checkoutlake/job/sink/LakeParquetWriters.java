@@ -6,9 +6,10 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.formats.parquet.ParquetBuilder;
 import org.apache.flink.formats.parquet.ParquetWriterFactory;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.avro.AvroWriteSupport;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.io.OutputFile;
 
 /**
  * Parquet writers for lake rows: the entity's Avro schema, the configured codec and dictionary
@@ -29,9 +30,7 @@ public final class LakeParquetWriters {
                     Configuration conf = new Configuration(false);
                     conf.setBoolean(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, false);
                     ParquetWriter<GenericRecord> writer =
-                            AvroParquetWriter.<GenericRecord>builder(out)
-                                    .withSchema(new Schema.Parser().parse(schemaJson))
-                                    .withDataModel(GenericData.get())
+                            new Builder(out, new Schema.Parser().parse(schemaJson))
                                     .withConf(conf)
                                     .withCompressionCodec(settings.compression().codec())
                                     .withDictionaryEncoding(settings.dictionaryEncoding())
@@ -40,5 +39,26 @@ public final class LakeParquetWriters {
                     return writer;
                 };
         return new ParquetWriterFactory<>(builder);
+    }
+
+    /** parquet-avro's writer over {@link LakeParquetSchema}'s Parquet schema. */
+    private static final class Builder extends ParquetWriter.Builder<GenericRecord, Builder> {
+        private final Schema schema;
+
+        Builder(OutputFile out, Schema schema) {
+            super(out);
+            this.schema = schema;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<GenericRecord> getWriteSupport(Configuration conf) {
+            return new AvroWriteSupport<>(
+                    LakeParquetSchema.of(schema, conf), schema, GenericData.get());
+        }
     }
 }

@@ -30,16 +30,16 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * A stream-mode job over a raw folder that the test keeps adding generated documents to, so the
  * test steers event time (and so the watermark) by the days it generates.
  */
-final class StreamingLake implements AutoCloseable {
+public final class StreamingLake implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     final Path raw;
-    final Path lake;
+    public final Path lake;
     final Path deadLetters;
     private final RawFolderWriter writer;
     private JobClient client;
 
-    StreamingLake(Path dir) throws IOException {
+    public StreamingLake(Path dir) throws IOException {
         this(
                 Files.createDirectories(dir.resolve("raw")),
                 dir.resolve("lake"),
@@ -47,14 +47,14 @@ final class StreamingLake implements AutoCloseable {
     }
 
     /** A lake of its own over a raw folder that may be shared with another run. */
-    StreamingLake(Path raw, Path lake, Path deadLetters) throws IOException {
+    public StreamingLake(Path raw, Path lake, Path deadLetters) throws IOException {
         this.raw = raw;
         this.lake = lake;
         this.deadLetters = deadLetters;
         writer = new RawFolderWriter(raw);
     }
 
-    LakeJobConfigBuilder config() {
+    public LakeJobConfigBuilder config() {
         return LakeJobConfig.builder()
                 .set("source.path", raw.toUri().toString())
                 .set("lake.path", lake.toUri().toString())
@@ -65,7 +65,7 @@ final class StreamingLake implements AutoCloseable {
                 .set("lake.commit-delay", "1h");
     }
 
-    JobClient start(LakeJobConfig config) throws Exception {
+    public JobClient start(LakeJobConfig config) throws Exception {
         return start(config, CheckoutLakeJob.sinksOf(config));
     }
 
@@ -86,7 +86,8 @@ final class StreamingLake implements AutoCloseable {
     }
 
     /** Valid documents with event times in [start, end), written into the raw folder. */
-    List<GeneratedObject> write(long seed, int count, String start, String end) throws IOException {
+    public List<GeneratedObject> write(long seed, int count, String start, String end)
+            throws IOException {
         GeneratorSettings settings =
                 GeneratorSettings.builder()
                         .seed(seed)
@@ -116,11 +117,11 @@ final class StreamingLake implements AutoCloseable {
     }
 
     /** Rows committed so far, counted as a reader sees them. */
-    long rows() throws IOException {
+    public long rows() throws IOException {
         return LakeContents.rows(lake).size();
     }
 
-    void waitFor(BooleanSupplier condition, String what) throws Exception {
+    public void waitFor(BooleanSupplier condition, String what) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!condition.getAsBoolean()) {
             if (client != null && client.getJobStatus().get().isGloballyTerminalState()) {

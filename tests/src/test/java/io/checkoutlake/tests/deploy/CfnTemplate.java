@@ -19,7 +19,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * A CloudFormation template as plain maps and lists, with short-form intrinsic functions ({@code
  * !Sub x}) in their long form ({@code {"Fn::Sub": x}}), the way CloudFormation itself reads them.
  */
-final class CfnTemplate {
+public final class CfnTemplate {
     private static final List<String> FUNCTIONS =
             List.of(
                     "Base64",
@@ -47,7 +47,7 @@ final class CfnTemplate {
         this.root = root;
     }
 
-    static CfnTemplate load(Path path) {
+    public static CfnTemplate load(Path path) {
         LoadSettings settings = LoadSettings.builder().setLabel(path.toString()).build();
         Object document =
                 new Load(settings, new IntrinsicConstructor(settings))
@@ -64,7 +64,7 @@ final class CfnTemplate {
     }
 
     /** Logical id to resource, for every resource of {@code type}. */
-    Map<String, Map<String, Object>> resourcesOfType(String type) {
+    public Map<String, Map<String, Object>> resourcesOfType(String type) {
         Map<String, Map<String, Object>> found = new LinkedHashMap<>();
         resources()
                 .forEach(
@@ -76,12 +76,12 @@ final class CfnTemplate {
         return found;
     }
 
-    static Map<String, Object> properties(Map<String, Object> resource) {
+    public static Map<String, Object> properties(Map<String, Object> resource) {
         return map(resource.get("Properties"));
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object node) {
+    public static Map<String, Object> map(Object node) {
         if (!(node instanceof Map)) {
             throw new AssertionError("expected a mapping, found " + node);
         }
@@ -89,7 +89,7 @@ final class CfnTemplate {
     }
 
     @SuppressWarnings("unchecked")
-    static List<Object> list(Object node) {
+    public static List<Object> list(Object node) {
         if (node instanceof List) {
             return (List<Object>) node;
         }

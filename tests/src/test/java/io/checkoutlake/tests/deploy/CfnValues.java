@@ -12,7 +12,7 @@ import java.util.Objects;
  * Fn::Split}, {@code Fn::Join}, {@code Fn::FindInMap}; {@code AWS::NoValue} disappears. Resources
  * and their attributes become readable placeholders such as {@code <LakeBucket.Arn>}.
  */
-final class CfnValues {
+public final class CfnValues {
     static final String ACCOUNT = "123456789012";
     private static final Object NO_VALUE = new Object();
 
@@ -21,7 +21,7 @@ final class CfnValues {
     private final Map<String, String> pseudo;
 
     /** {@code given} wins over the parameters' defaults; a parameter without either fails. */
-    CfnValues(CfnTemplate template, Map<String, String> given, String region) {
+    public CfnValues(CfnTemplate template, Map<String, String> given, String region) {
         this.template = template;
         template.section("Parameters")
                 .forEach(
@@ -46,7 +46,7 @@ final class CfnValues {
         return value == NO_VALUE ? null : value;
     }
 
-    String string(Object node) {
+    public String string(Object node) {
         return String.valueOf(resolve(node));
     }
 

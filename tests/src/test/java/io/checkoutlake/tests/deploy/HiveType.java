@@ -7,21 +7,21 @@ import java.util.List;
  * A Hive type read back from its text ({@code struct<a:bigint,b:array<string>>}), so that the
  * generated catalog can be compared with the Avro schema node by node.
  */
-final class HiveType {
+public final class HiveType {
     /** {@code struct}, {@code array}, {@code map} or a primitive such as {@code bigint}. */
-    final String kind;
+    public final String kind;
 
     /** Field names of a struct; empty otherwise. */
-    final List<String> fieldNames = new ArrayList<>();
+    public final List<String> fieldNames = new ArrayList<>();
 
     /** Field types of a struct, the element of an array, key and value of a map. */
-    final List<HiveType> children = new ArrayList<>();
+    public final List<HiveType> children = new ArrayList<>();
 
     private HiveType(String kind) {
         this.kind = kind;
     }
 
-    static HiveType parse(String text) {
+    public static HiveType parse(String text) {
         Parser parser = new Parser(text);
         HiveType type = parser.type();
         if (parser.at < text.length()) {
