@@ -103,6 +103,10 @@ public final class BackfillRunner {
                     summary.outsideLayout);
         }
 
+        if (present.stream().noneMatch(layout::contains)) {
+            throw new BackfillRefusedException(noRawFolders(root, rootUri, layout));
+        }
+
         Map<String, BackfillMarker> done = markers.readAll();
         Map<String, FolderCount> todo = new LinkedHashMap<>();
         for (String name : chosen) {
@@ -113,6 +117,14 @@ public final class BackfillRunner {
             } else {
                 todo.put(name, null);
             }
+        }
+        if (summary.missing.size() == chosen.size()) {
+            throw new BackfillRefusedException(
+                    "backfill: none of the folders that backfill.folders="
+                            + config.backfillFolders().spec()
+                            + " names exists under "
+                            + rootUri
+                            + ": nothing to read");
         }
         if (!summary.missing.isEmpty()) {
             LOG.warn(
@@ -337,6 +349,41 @@ public final class BackfillRunner {
                     deleted);
         }
         return deleted;
+    }
+
+    /** At most this many entries under a wrong source.path are looked into for raw folders. */
+    private static final int SUGGESTIONS_LOOKED_INTO = 32;
+
+    /**
+     * The refusal for a source.path that holds no raw folder, naming the entries one level down
+     * that do (a bucket root above the raw prefix is the usual mistake).
+     */
+    private static String noRawFolders(Path root, String rootUri, Set<String> layout) {
+        List<String> better = new ArrayList<>();
+        List<String> children = FolderListing.childrenOf(root);
+        for (String child :
+                children.subList(0, Math.min(children.size(), SUGGESTIONS_LOOKED_INTO))) {
+            try {
+                for (String grandChild : FolderListing.childrenOf(RawObjectUris.toPath(child))) {
+                    if (layout.contains(grandChild.substring(grandChild.lastIndexOf('/') + 1))) {
+                        better.add(child);
+                        break;
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("cannot look into {}", child, e);
+            }
+        }
+        String line =
+                "backfill: "
+                        + rootUri
+                        + " (source.path) holds none of the 512 raw folders (00_CheckoutOrder .."
+                        + " FF_FulfillmentOrder)";
+        return better.isEmpty()
+                ? line + ": nothing to read"
+                : line
+                        + "; they are one level down: use --source.path "
+                        + String.join(" or ", better);
     }
 
     private static String folderUri(String rootUri, String name) {
