@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Resumable: a run skips folders that have a marker ({@code backfill.resume}); a killed run
  *       redoes only the folders of the job it was in, replacing what that job had written.
  *   <li>Flat memory: see {@link SortedFileOutputs}.
+ *   <li>One run per folder: a run holds a {@link BackfillLease} on its folders and refuses to start
+ *       on folders another live run holds.
  *   <li>Never aborted by the history's accidents: missing folders are reported and skipped,
  *       anything under source.path outside the layout is reported and not read, and every object
  *       read becomes rows or a dead letter.
@@ -107,15 +109,12 @@ public final class BackfillRunner {
             throw new BackfillRefusedException(noRawFolders(root, rootUri, layout));
         }
 
-        Map<String, BackfillMarker> done = markers.readAll();
-        Map<String, FolderCount> todo = new LinkedHashMap<>();
+        List<String> leased = new ArrayList<>();
         for (String name : chosen) {
-            if (!present.contains(name)) {
-                summary.missing.add(name);
-            } else if (config.backfillResume() && done.containsKey(name)) {
-                summary.skippedAsDone.add(name);
+            if (present.contains(name)) {
+                leased.add(name);
             } else {
-                todo.put(name, null);
+                summary.missing.add(name);
             }
         }
         if (summary.missing.size() == chosen.size()) {
@@ -133,43 +132,56 @@ public final class BackfillRunner {
                     rootUri,
                     summary.missing);
         }
-        LOG.info(
-                "backfill of {} ({}): {} folders to read, {} skipped as done by an earlier run, {}"
-                        + " missing; listing them",
-                rootUri,
-                config.backfillFolders().spec(),
-                todo.size(),
-                summary.skippedAsDone.size(),
-                summary.missing.size());
+        try (BackfillLease lease = BackfillLease.acquire(config.lakePath(), leased)) {
+            // Read under the lease: no other run changes these folders' markers from here on.
+            Map<String, BackfillMarker> done = markers.readAll();
+            Map<String, FolderCount> todo = new LinkedHashMap<>();
+            for (String name : leased) {
+                if (config.backfillResume() && done.containsKey(name)) {
+                    summary.skippedAsDone.add(name);
+                } else {
+                    todo.put(name, null);
+                }
+            }
+            LOG.info(
+                    "backfill of {} ({}): {} folders to read, {} skipped as done by an earlier run, {}"
+                            + " missing; listing them",
+                    rootUri,
+                    config.backfillFolders().spec(),
+                    todo.size(),
+                    summary.skippedAsDone.size(),
+                    summary.missing.size());
 
-        long totalFiles = 0;
-        long totalBytes = 0;
-        for (String name : todo.keySet()) {
-            FolderCount count = FolderCount.of(folderUri(rootUri, name));
-            todo.put(name, count);
-            totalFiles += count.objects;
-            totalBytes += count.bytes;
-        }
+            long totalFiles = 0;
+            long totalBytes = 0;
+            for (String name : todo.keySet()) {
+                FolderCount count = FolderCount.of(folderUri(rootUri, name));
+                todo.put(name, count);
+                totalFiles += count.objects;
+                totalBytes += count.bytes;
+            }
 
-        Progress progress =
-                new Progress(
-                        todo.size(),
-                        totalFiles,
-                        totalBytes,
-                        started,
-                        config.backfillProgressInterval());
-        LOG.info(progress.line(0, 0));
-        List<String> names = new ArrayList<>(todo.keySet());
-        for (int from = 0; from < names.size(); from += config.backfillFoldersPerJob()) {
-            List<String> group =
-                    names.subList(
-                            from, Math.min(names.size(), from + config.backfillFoldersPerJob()));
-            runJob(rootUri, group, todo, done, progress, summary);
-            summary.read.addAll(group);
+            Progress progress =
+                    new Progress(
+                            todo.size(),
+                            totalFiles,
+                            totalBytes,
+                            started,
+                            config.backfillProgressInterval());
+            LOG.info(progress.line(0, 0));
+            List<String> names = new ArrayList<>(todo.keySet());
+            for (int from = 0; from < names.size(); from += config.backfillFoldersPerJob()) {
+                List<String> group =
+                        names.subList(
+                                from,
+                                Math.min(names.size(), from + config.backfillFoldersPerJob()));
+                runJob(rootUri, group, todo, done, progress, summary, lease);
+                summary.read.addAll(group);
+            }
+            summary.partitionsCommitted = commitPartitions(chosen);
+            LOG.info(progress.line(0, 0));
         }
-        summary.partitionsCommitted = commitPartitions(chosen);
         summary.elapsed = Duration.ofNanos(System.nanoTime() - started);
-        LOG.info(progress.line(0, 0));
         LOG.info(summary.line());
         return summary;
     }
@@ -180,7 +192,8 @@ public final class BackfillRunner {
             Map<String, FolderCount> counts,
             Map<String, BackfillMarker> done,
             Progress progress,
-            BackfillSummary summary)
+            BackfillSummary summary,
+            BackfillLease lease)
             throws Exception {
         List<URI> folders = new ArrayList<>();
         long files = 0;
@@ -234,6 +247,8 @@ public final class BackfillRunner {
             }
         }
         String finishedAt = Instant.now().toString();
+        // Deleting superseded files and replacing markers is safe only while no other run writes.
+        lease.check();
         for (BackfillMarker m : written.values()) {
             m.outputs.sort((a, b) -> a.location().compareTo(b.location()));
             m.finishedAt = finishedAt;
