@@ -169,7 +169,10 @@ public final class BackfillLease implements AutoCloseable {
         for (FileStatus s : fs.listStatus(folder)) {
             Path p = s.getPath();
             String name = p.getName();
-            if (s.isDir() || !name.endsWith(".json") || p.equals(path) || name.startsWith(".")) {
+            if (s.isDir()
+                    || !name.endsWith(".json")
+                    || name.equals(path.getName())
+                    || name.startsWith(".")) {
                 continue;
             }
             Claim other;

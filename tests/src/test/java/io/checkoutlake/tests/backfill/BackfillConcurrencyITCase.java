@@ -17,10 +17,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two {@code java -jar checkout-lake.jar --mode backfill} processes of one raw prefix into one lake
- * at the same time: the second refuses with the folders and the lease that the first holds, the
- * first ends with the lake of a single uninterrupted backfill, every row once, no file lost.
+ * at the same time: one started while the other writes refuses with the folders and the lease that
+ * the other holds; two started together each complete or refuse. The lake ends as a single
+ * uninterrupted backfill's, every row once, no file lost.
  */
 class BackfillConcurrencyITCase {
     @RegisterExtension
@@ -40,13 +43,15 @@ class BackfillConcurrencyITCase {
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
-    @TempDir Path dir;
+    @TempDir static Path dir;
 
-    @Test
-    @Timeout(300)
-    void aSecondBackfillOfTheSameFoldersIsRefusedAndTheFirstEndsComplete() throws Exception {
-        Path raw = Files.createDirectories(dir.resolve("raw"));
-        Map<String, String> expected = new HashMap<>();
+    private static Path raw;
+    private static Path clean;
+    private static final Map<String, String> expected = new HashMap<>();
+
+    @BeforeAll
+    static void writeHistoryAndBackfillItAlone() throws Exception {
+        raw = Files.createDirectories(dir.resolve("raw"));
         GeneratorSettings settings =
                 GeneratorSettings.builder()
                         .seed(2207)
@@ -59,10 +64,14 @@ class BackfillConcurrencyITCase {
             writer.write(o);
             expected.put(LakeOutcomes.uriOf(raw, o.key()), LakeOutcomes.expectedOutcome(o));
         }
-        Path clean = dir.resolve("clean");
+        clean = dir.resolve("clean");
         MiniClusterBackfill.run(
                 LakeJobConfig.fromArgs(args(raw, clean)), new FlinkFileSystemFetcher());
+    }
 
+    @Test
+    @Timeout(300)
+    void aSecondBackfillOfTheSameFoldersIsRefusedAndTheFirstEndsComplete() throws Exception {
         Path lake = dir.resolve("lake");
         Path leases = lake.resolve(BackfillMarkers.FOLDER).resolve(BackfillLease.FOLDER);
         try (JobJarProcess first =
@@ -90,9 +99,43 @@ class BackfillConcurrencyITCase {
             assertThat(first.awaitExit(Duration.ofSeconds(200))).as(first.tail()).isZero();
         }
         assertThat(leaseCount(leases)).as("the lease is released").isZero();
-        LakeSnapshot.of(lake, lake.resolveSibling("lake-deadletter"))
+        assertLakeIsTheCleanOne(lake);
+    }
+
+    /** Started in the same instant: each run completes or refuses, and the lake is whole. */
+    @Test
+    @Timeout(300)
+    void twoBackfillsStartedTogetherWriteEveryRowOnceOrRefuse() throws Exception {
+        Path lake = dir.resolve("together");
+        Path leases = lake.resolve(BackfillMarkers.FOLDER).resolve(BackfillLease.FOLDER);
+        int completed = 0;
+        try (JobJarProcess a = JobJarProcess.start(dir.resolve("a"), Map.of(), args(raw, lake));
+                JobJarProcess b =
+                        JobJarProcess.start(dir.resolve("b"), Map.of(), args(raw, lake))) {
+            for (JobJarProcess p : List.of(a, b)) {
+                int exit = p.awaitExit(Duration.ofSeconds(240));
+                if (exit == 0) {
+                    completed++;
+                } else {
+                    assertThat(p.tail())
+                            .as("exit %d", exit)
+                            .contains("another backfill is writing");
+                }
+            }
+        }
+        assertThat(leaseCount(leases)).as("no lease left").isZero();
+        if (completed > 0) {
+            assertLakeIsTheCleanOne(lake);
+        } else {
+            assertThat(new BackfillMarkers(lake.toUri()).readAll()).as("both refused").isEmpty();
+        }
+    }
+
+    private static void assertLakeIsTheCleanOne(Path lake) throws Exception {
+        LakeSnapshot.of(lake, lake.resolveSibling(lake.getFileName() + "-deadletter"))
                 .assertSameAs(LakeSnapshot.of(clean, clean.resolveSibling("clean-deadletter")));
-        LakeOutcomes.read(lake, lake.resolveSibling("lake-deadletter")).assertExactly(expected);
+        LakeOutcomes.read(lake, lake.resolveSibling(lake.getFileName() + "-deadletter"))
+                .assertExactly(expected);
     }
 
     private static boolean hasMarkers(BackfillMarkers markers) {
