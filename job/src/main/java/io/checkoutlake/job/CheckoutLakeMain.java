@@ -1,5 +1,6 @@
 package io.checkoutlake.job;
 
+import io.checkoutlake.job.backfill.BackfillRefusedException;
 import io.checkoutlake.job.backfill.BackfillRunner;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.config.Mode;
@@ -49,7 +50,12 @@ public final class CheckoutLakeMain {
             // The backfill lists source.path and reads its markers in this JVM before its first
             // job, so this JVM's file systems need the job's settings (s3.endpoint, path style).
             LakeEnvironments.initializeFileSystems(LakeEnvironments.flinkConfiguration(config));
-            BackfillRunner.fromConfig(config).run();
+            try {
+                BackfillRunner.fromConfig(config).run();
+            } catch (BackfillRefusedException e) {
+                System.err.println(e.getMessage());
+                System.exit(2);
+            }
             return;
         }
         CheckoutLakeJob.fromConfig(config).execute(LakeEnvironments.create(config));

@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Resumable: a run skips folders that have a marker ({@code backfill.resume}); a killed run
  *       redoes only the folders of the job it was in, replacing what that job had written.
  *   <li>Flat memory: see {@link SortedFileOutputs}.
+ *   <li>One run per folder: a run holds a {@link BackfillLease} on its folders and refuses to start
+ *       on folders another live run holds.
  *   <li>Never aborted by the history's accidents: missing folders are reported and skipped,
  *       anything under source.path outside the layout is reported and not read, and every object
  *       read becomes rows or a dead letter.
@@ -103,16 +105,25 @@ public final class BackfillRunner {
                     summary.outsideLayout);
         }
 
-        Map<String, BackfillMarker> done = markers.readAll();
-        Map<String, FolderCount> todo = new LinkedHashMap<>();
+        if (present.stream().noneMatch(layout::contains)) {
+            throw new BackfillRefusedException(noRawFolders(root, rootUri, layout));
+        }
+
+        List<String> leased = new ArrayList<>();
         for (String name : chosen) {
-            if (!present.contains(name)) {
-                summary.missing.add(name);
-            } else if (config.backfillResume() && done.containsKey(name)) {
-                summary.skippedAsDone.add(name);
+            if (present.contains(name)) {
+                leased.add(name);
             } else {
-                todo.put(name, null);
+                summary.missing.add(name);
             }
+        }
+        if (summary.missing.size() == chosen.size()) {
+            throw new BackfillRefusedException(
+                    "backfill: none of the folders that backfill.folders="
+                            + config.backfillFolders().spec()
+                            + " names exists under "
+                            + rootUri
+                            + ": nothing to read");
         }
         if (!summary.missing.isEmpty()) {
             LOG.warn(
@@ -121,43 +132,56 @@ public final class BackfillRunner {
                     rootUri,
                     summary.missing);
         }
-        LOG.info(
-                "backfill of {} ({}): {} folders to read, {} skipped as done by an earlier run, {}"
-                        + " missing; listing them",
-                rootUri,
-                config.backfillFolders().spec(),
-                todo.size(),
-                summary.skippedAsDone.size(),
-                summary.missing.size());
+        try (BackfillLease lease = BackfillLease.acquire(config.lakePath(), leased)) {
+            // Read under the lease: no other run changes these folders' markers from here on.
+            Map<String, BackfillMarker> done = markers.readAll();
+            Map<String, FolderCount> todo = new LinkedHashMap<>();
+            for (String name : leased) {
+                if (config.backfillResume() && done.containsKey(name)) {
+                    summary.skippedAsDone.add(name);
+                } else {
+                    todo.put(name, null);
+                }
+            }
+            LOG.info(
+                    "backfill of {} ({}): {} folders to read, {} skipped as done by an earlier run, {}"
+                            + " missing; listing them",
+                    rootUri,
+                    config.backfillFolders().spec(),
+                    todo.size(),
+                    summary.skippedAsDone.size(),
+                    summary.missing.size());
 
-        long totalFiles = 0;
-        long totalBytes = 0;
-        for (String name : todo.keySet()) {
-            FolderCount count = FolderCount.of(folderUri(rootUri, name));
-            todo.put(name, count);
-            totalFiles += count.objects;
-            totalBytes += count.bytes;
-        }
+            long totalFiles = 0;
+            long totalBytes = 0;
+            for (String name : todo.keySet()) {
+                FolderCount count = FolderCount.of(folderUri(rootUri, name));
+                todo.put(name, count);
+                totalFiles += count.objects;
+                totalBytes += count.bytes;
+            }
 
-        Progress progress =
-                new Progress(
-                        todo.size(),
-                        totalFiles,
-                        totalBytes,
-                        started,
-                        config.backfillProgressInterval());
-        LOG.info(progress.line(0, 0));
-        List<String> names = new ArrayList<>(todo.keySet());
-        for (int from = 0; from < names.size(); from += config.backfillFoldersPerJob()) {
-            List<String> group =
-                    names.subList(
-                            from, Math.min(names.size(), from + config.backfillFoldersPerJob()));
-            runJob(rootUri, group, todo, done, progress, summary);
-            summary.read.addAll(group);
+            Progress progress =
+                    new Progress(
+                            todo.size(),
+                            totalFiles,
+                            totalBytes,
+                            started,
+                            config.backfillProgressInterval());
+            LOG.info(progress.line(0, 0));
+            List<String> names = new ArrayList<>(todo.keySet());
+            for (int from = 0; from < names.size(); from += config.backfillFoldersPerJob()) {
+                List<String> group =
+                        names.subList(
+                                from,
+                                Math.min(names.size(), from + config.backfillFoldersPerJob()));
+                runJob(rootUri, group, todo, done, progress, summary, lease);
+                summary.read.addAll(group);
+            }
+            summary.partitionsCommitted = commitPartitions(chosen);
+            LOG.info(progress.line(0, 0));
         }
-        summary.partitionsCommitted = commitPartitions(chosen);
         summary.elapsed = Duration.ofNanos(System.nanoTime() - started);
-        LOG.info(progress.line(0, 0));
         LOG.info(summary.line());
         return summary;
     }
@@ -168,7 +192,8 @@ public final class BackfillRunner {
             Map<String, FolderCount> counts,
             Map<String, BackfillMarker> done,
             Progress progress,
-            BackfillSummary summary)
+            BackfillSummary summary,
+            BackfillLease lease)
             throws Exception {
         List<URI> folders = new ArrayList<>();
         long files = 0;
@@ -222,6 +247,8 @@ public final class BackfillRunner {
             }
         }
         String finishedAt = Instant.now().toString();
+        // Deleting superseded files and replacing markers is safe only while no other run writes.
+        lease.check();
         for (BackfillMarker m : written.values()) {
             m.outputs.sort((a, b) -> a.location().compareTo(b.location()));
             m.finishedAt = finishedAt;
@@ -337,6 +364,41 @@ public final class BackfillRunner {
                     deleted);
         }
         return deleted;
+    }
+
+    /** At most this many entries under a wrong source.path are looked into for raw folders. */
+    private static final int SUGGESTIONS_LOOKED_INTO = 32;
+
+    /**
+     * The refusal for a source.path that holds no raw folder, naming the entries one level down
+     * that do (a bucket root above the raw prefix is the usual mistake).
+     */
+    private static String noRawFolders(Path root, String rootUri, Set<String> layout) {
+        List<String> better = new ArrayList<>();
+        List<String> children = FolderListing.childrenOf(root);
+        for (String child :
+                children.subList(0, Math.min(children.size(), SUGGESTIONS_LOOKED_INTO))) {
+            try {
+                for (String grandChild : FolderListing.childrenOf(RawObjectUris.toPath(child))) {
+                    if (layout.contains(grandChild.substring(grandChild.lastIndexOf('/') + 1))) {
+                        better.add(child);
+                        break;
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("cannot look into {}", child, e);
+            }
+        }
+        String line =
+                "backfill: "
+                        + rootUri
+                        + " (source.path) holds none of the 512 raw folders (00_CheckoutOrder .."
+                        + " FF_FulfillmentOrder)";
+        return better.isEmpty()
+                ? line + ": nothing to read"
+                : line
+                        + "; they are one level down: use --source.path "
+                        + String.join(" or ", better);
     }
 
     private static String folderUri(String rootUri, String name) {

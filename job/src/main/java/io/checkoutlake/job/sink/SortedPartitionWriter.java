@@ -3,11 +3,13 @@ package io.checkoutlake.job.sink;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Locale;
+import java.util.UUID;
 import org.apache.flink.api.common.accumulators.ListAccumulator;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.core.fs.RecoverableFsDataOutputStream;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -22,9 +24,11 @@ import org.slf4j.LoggerFactory;
  * ({@code <partition>/backfill-<folder><suffix>}): a re-run writes the same names and replaces
  * them, so it never duplicates.
  *
- * <p>A file is written under a hidden name and renamed when complete, so readers never see a part
- * of it (on object stores the upload itself only becomes visible when complete, so it is written in
- * place). A failed attempt deletes its hidden file; batch execution then re-runs the task.
+ * <p>Readers never see a part of a file: locally it is written under a hidden name unique to this
+ * writer and renamed when complete; on object stores it is a multipart upload (Flink's recoverable
+ * writer) that only the commit completes, so a failed writer leaves the previous file in place and
+ * nothing new visible. A failed attempt drops only what it wrote; batch execution then re-runs the
+ * task.
  *
  * <p>Every written file is reported in the accumulator {@link #OUTPUTS} as {@code
  * <root>\t<folder>\t<relative path>\t<records>}, for the backfill's per-folder markers.
@@ -57,16 +61,18 @@ public final class SortedPartitionWriter<T> extends AbstractStreamOperator<Void>
             this.key = key;
             this.target = new Path(new Path(root), key.relativePath(suffix));
             FileSystem fs = target.getFileSystem();
-            this.written =
-                    writesInPlace(target)
-                            ? target
-                            : new Path(
-                                    target.getParent(),
-                                    "."
-                                            + target.getName()
-                                            + ".inprogress."
-                                            + getRuntimeContext().getTaskInfo().getAttemptNumber());
-            this.stream = fs.create(written, FileSystem.WriteMode.OVERWRITE);
+            if (writesInPlace(target)) {
+                // A multipart upload, completed by commit only: abandoned, nothing is visible.
+                this.written = target;
+                this.stream = fs.createRecoverableWriter().open(target);
+            } else {
+                // Unique per writer, so no other run or attempt writes, renames or deletes it.
+                this.written =
+                        new Path(
+                                target.getParent(),
+                                "." + target.getName() + ".inprogress." + UUID.randomUUID());
+                this.stream = fs.create(written, FileSystem.WriteMode.NO_OVERWRITE);
+            }
             this.writer = writers.create(stream);
         }
 
@@ -77,8 +83,10 @@ public final class SortedPartitionWriter<T> extends AbstractStreamOperator<Void>
 
         void commit() throws IOException {
             writer.finish();
-            stream.close();
-            if (!written.equals(target)) {
+            if (stream instanceof RecoverableFsDataOutputStream) {
+                ((RecoverableFsDataOutputStream) stream).closeForCommit().commit();
+            } else {
+                stream.close();
                 FileSystem fs = target.getFileSystem();
                 if (!fs.rename(written, target)) {
                     // File systems that do not replace on rename (HDFS) take a delete first.
@@ -98,11 +106,18 @@ public final class SortedPartitionWriter<T> extends AbstractStreamOperator<Void>
                             + records);
         }
 
+        /**
+         * Drops what this writer wrote and nothing else: the hidden file, or the multipart upload
+         * (never completed; the bucket's AbortIncompleteMultipartUpload rule removes its parts).
+         */
         void abort() {
             try {
                 stream.close();
             } catch (IOException | RuntimeException e) {
                 LOG.debug("closing an aborted file", e);
+            }
+            if (stream instanceof RecoverableFsDataOutputStream) {
+                return;
             }
             try {
                 written.getFileSystem().delete(written, false);
@@ -164,7 +179,7 @@ public final class SortedPartitionWriter<T> extends AbstractStreamOperator<Void>
         super.close();
     }
 
-    /** Object stores show an upload only once it is complete, and rename by copying. */
+    /** Object stores rename by copying: their files are multipart uploads under the final name. */
     static boolean writesInPlace(Path path) {
         String scheme = path.toUri().getScheme();
         if (scheme == null) {
