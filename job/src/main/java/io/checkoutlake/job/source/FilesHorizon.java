@@ -29,6 +29,8 @@ import org.apache.flink.core.fs.Path;
  *       if it has not been decided before: that is when its modification time is at or after the
  *       previous listing's cutoff, or at the first listing of a fresh start. A path before the
  *       previous cutoff was skipped or forgotten by an earlier listing;
+ *   <li>reads a remembered path again when its modification time grew: the key was overwritten (the
+ *       dedup stage turns identical bytes into a {@code duplicate} dead letter);
  *   <li>forgets remembered paths whose modification time fell before the cutoff. Since the cutoff
  *       never decreases, a forgotten path is skipped by every later listing: forgetting never makes
  *       a file be read twice.
@@ -38,9 +40,14 @@ import org.apache.flink.core.fs.Path;
  * savepoints of the plain FileSource restore into this and back. It holds no modification times:
  * restored paths learn theirs at the next listing, and a restored path that is no longer listed
  * (deleted) is treated as modified at that listing's reference time, so it is forgotten one horizon
- * later. The cutoff travels as one extra pseudo-path, {@code checkout-lake-horizon:/<epoch
- * millis>}, which no listing ever yields. It is kept even when the horizon is later disabled
- * ({@code 0}): the files behind it were forgotten and would otherwise be read again.
+ * later. The cutoff travels as one extra pseudo-path, {@code
+ * checkout-lake-horizon:/<cutoff>/<newest>} (epoch millis; earlier builds wrote only the cutoff),
+ * which no listing ever yields. It is kept even when the horizon is later disabled ({@code 0}): the
+ * files behind it were forgotten and would otherwise be read again. The newest modification time
+ * listed before the checkpoint lets a restored path be read again when its first listing shows it
+ * modified after that: overwritten while the job was stopped. Without it (a checkpoint without a
+ * horizon, or of an older release) a restored path learns its modification time at the first
+ * listing.
  *
  * <p>Not thread-safe: the split enumerator calls it from its coordinator thread only.
  */
@@ -63,6 +70,9 @@ final class FilesHorizon {
     private long newest = NONE;
     private long cutoff = NONE;
 
+    /** The newest modification time listed before the restored checkpoint, or {@link #NONE}. */
+    private long restoredNewest = NONE;
+
     /**
      * @param restoredPaths the already-processed paths of a checkpoint (with the cutoff among
      *     them), or empty for a fresh start
@@ -72,7 +82,11 @@ final class FilesHorizon {
         this.clock = clock;
         for (Path path : restoredPaths) {
             if (isCutoff(path)) {
-                cutoff = Math.max(cutoff, Long.parseLong(path.toUri().getPath().substring(1)));
+                String[] fields = path.toUri().getPath().substring(1).split("/");
+                cutoff = Math.max(cutoff, Long.parseLong(fields[0]));
+                if (fields.length > 1) {
+                    restoredNewest = Math.max(restoredNewest, Long.parseLong(fields[1]));
+                }
             } else {
                 known.put(path, UNKNOWN);
             }
@@ -81,7 +95,7 @@ final class FilesHorizon {
 
     /** What one listing decided. */
     static final class Decision {
-        /** New files to read. */
+        /** New files, and new versions of remembered ones, to read. */
         final List<FileSourceSplit> admitted;
 
         /** Files skipped by this listing for the first time: older than the horizon. */
@@ -113,7 +127,14 @@ final class FilesHorizon {
             Path path = split.path();
             long modified = split.fileModificationTime();
             if (known.containsKey(path)) {
-                known.put(path, modified);
+                long before = known.put(path, modified);
+                boolean overwritten =
+                        before == UNKNOWN
+                                ? restoredNewest != NONE && modified > restoredNewest
+                                : modified > before;
+                if (overwritten && modified >= cutoff) {
+                    admitted.add(split);
+                }
             } else if (modified < cutoff) {
                 if (modified >= previousCutoff) {
                     skipped++;
@@ -143,7 +164,7 @@ final class FilesHorizon {
         List<Path> paths = new ArrayList<>(known.size() + 1);
         paths.addAll(known.keySet());
         if (cutoff != NONE) {
-            paths.add(cutoffPath(cutoff));
+            paths.add(cutoffPath(cutoff, Math.max(newest, restoredNewest)));
         }
         return paths;
     }
@@ -157,8 +178,15 @@ final class FilesHorizon {
         return cutoff;
     }
 
+    /** The pseudo-path of earlier builds: the cutoff alone. */
     static Path cutoffPath(long cutoffMillis) {
         return new Path(CUTOFF_SCHEME + ":/" + cutoffMillis);
+    }
+
+    static Path cutoffPath(long cutoffMillis, long newestMillis) {
+        return newestMillis == NONE
+                ? cutoffPath(cutoffMillis)
+                : new Path(CUTOFF_SCHEME + ":/" + cutoffMillis + "/" + newestMillis);
     }
 
     static boolean isCutoff(Path path) {

@@ -232,4 +232,58 @@ class FilesHorizonTest {
         assertThat(new FilesHorizon(HORIZON, List.of(parsed), clock::get).cutoff())
                 .isEqualTo(1_700_000_000_000L);
     }
+
+    private static FileSourceSplit version(FileSourceSplit of, Duration later) {
+        return new FileSourceSplit(
+                of.splitId() + "'",
+                of.path(),
+                0,
+                of.length(),
+                of.fileModificationTime() + later.toMillis(),
+                of.length());
+    }
+
+    @Test
+    void aPathWhoseModificationTimeGrewIsReadAgainOnce() {
+        FilesHorizon horizon = fresh(HORIZON);
+        FileSourceSplit first = file("order.json", Duration.ofHours(1));
+        horizon.decide(listing(first));
+
+        FileSourceSplit overwritten = version(first, Duration.ofMinutes(10));
+        FilesHorizon.Decision d = horizon.decide(listing(overwritten));
+
+        assertThat(d.admitted).containsExactly(overwritten);
+        assertThat(horizon.decide(listing(overwritten)).admitted)
+                .as("the same version is not read twice")
+                .isEmpty();
+        assertThat(names(horizon.snapshot())).containsExactly("order.json");
+    }
+
+    @Test
+    void aPathOverwrittenWhileTheJobWasStoppedIsReadAfterTheRestore() {
+        FilesHorizon before = fresh(HORIZON);
+        FileSourceSplit kept = file("kept.json", Duration.ofHours(2));
+        FileSourceSplit changed = file("changed.json", Duration.ofHours(3));
+        before.decide(listing(kept, changed));
+
+        FilesHorizon after = new FilesHorizon(HORIZON, before.snapshot(), clock::get);
+        FileSourceSplit overwritten = version(changed, Duration.ofHours(2).plusMinutes(30));
+        FilesHorizon.Decision d = after.decide(listing(kept, overwritten));
+
+        assertThat(d.admitted).containsExactly(overwritten);
+        assertThat(after.decide(listing(kept, overwritten)).admitted).isEmpty();
+    }
+
+    @Test
+    void theCutoffOfEarlierBuildsStillRestores() {
+        FileSourceSplit kept = file("kept.json", Duration.ofHours(2));
+        long cutoff = NOW.minus(HORIZON).toEpochMilli();
+        List<Path> checkpoint = List.of(kept.path(), FilesHorizon.cutoffPath(cutoff));
+
+        FilesHorizon horizon = new FilesHorizon(HORIZON, checkpoint, clock::get);
+        FilesHorizon.Decision d = horizon.decide(listing(kept));
+
+        assertThat(horizon.cutoff()).isEqualTo(cutoff);
+        assertThat(d.admitted).isEmpty();
+    }
 }
