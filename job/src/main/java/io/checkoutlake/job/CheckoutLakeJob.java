@@ -120,7 +120,8 @@ public final class CheckoutLakeJob {
                         : FileDiscovery.monitoring(
                                 config.sourcePath(),
                                 config.sourceMonitorInterval(),
-                                config.sourceFilesHorizon());
+                                config.sourceFilesHorizon(),
+                                config.lakePath());
             default:
                 throw new IllegalArgumentException(
                         "source.kind: '" + config.sourceKind() + "' has no discovery yet");

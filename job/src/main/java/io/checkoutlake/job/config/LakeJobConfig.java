@@ -95,6 +95,7 @@ public final class LakeJobConfig implements Serializable {
     private final int backfillFoldersPerJob;
     private final Duration backfillProgressInterval;
     private final boolean backfillResume;
+    private final boolean backfillCoveredOnly;
 
     /** Only from {@link LakeJobConfigBuilder#build()}, which has validated every field. */
     LakeJobConfig(LakeJobConfigBuilder b) {
@@ -138,6 +139,7 @@ public final class LakeJobConfig implements Serializable {
         this.backfillFoldersPerJob = b.backfillFoldersPerJob;
         this.backfillProgressInterval = b.backfillProgressInterval;
         this.backfillResume = b.backfillResume;
+        this.backfillCoveredOnly = b.backfillCoveredOnly;
     }
 
     /** A builder holding the defaults; required keys still have to be set. */
@@ -187,7 +189,8 @@ public final class LakeJobConfig implements Serializable {
                 .backfillFolders(backfillFolders)
                 .backfillFoldersPerJob(backfillFoldersPerJob)
                 .backfillProgressInterval(backfillProgressInterval)
-                .backfillResume(backfillResume);
+                .backfillResume(backfillResume)
+                .backfillCoveredOnly(backfillCoveredOnly);
     }
 
     // ---- Where configuration comes from ----------------------------------------------------
@@ -594,6 +597,10 @@ public final class LakeJobConfig implements Serializable {
         return backfillResume;
     }
 
+    public boolean backfillCoveredOnly() {
+        return backfillCoveredOnly;
+    }
+
     // ---- As text -----------------------------------------------------------------------------
 
     /**
@@ -694,6 +701,8 @@ public final class LakeJobConfig implements Serializable {
                 return Durations.format(backfillProgressInterval);
             case BACKFILL_RESUME:
                 return Boolean.toString(backfillResume);
+            case BACKFILL_COVERED_ONLY:
+                return Boolean.toString(backfillCoveredOnly);
             default:
                 throw new IllegalStateException("no value for " + key);
         }
@@ -760,7 +769,8 @@ public final class LakeJobConfig implements Serializable {
                 && backfillFolders.equals(that.backfillFolders)
                 && backfillFoldersPerJob == that.backfillFoldersPerJob
                 && backfillProgressInterval.equals(that.backfillProgressInterval)
-                && backfillResume == that.backfillResume;
+                && backfillResume == that.backfillResume
+                && backfillCoveredOnly == that.backfillCoveredOnly;
     }
 
     @Override
@@ -805,6 +815,7 @@ public final class LakeJobConfig implements Serializable {
                 backfillFolders,
                 backfillFoldersPerJob,
                 backfillProgressInterval,
-                backfillResume);
+                backfillResume,
+                backfillCoveredOnly);
     }
 }

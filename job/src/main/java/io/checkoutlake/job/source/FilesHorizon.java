@@ -1,5 +1,6 @@
 package io.checkoutlake.job.source;
 
+import io.checkoutlake.job.backfill.BackfillCoverage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -104,16 +105,30 @@ final class FilesHorizon {
         /** Remembered paths forgotten by this listing. */
         final int forgotten;
 
-        Decision(List<FileSourceSplit> admitted, int skipped, int forgotten) {
+        /** New files not read because a backfill read them (remembered, not counted as skipped). */
+        final int covered;
+
+        Decision(List<FileSourceSplit> admitted, int skipped, int forgotten, int covered) {
             this.admitted = admitted;
             this.skipped = skipped;
             this.forgotten = forgotten;
+            this.covered = covered;
         }
     }
 
     /** Decides a listing: the whole current content of the source path, known files included. */
     Decision decide(Collection<FileSourceSplit> listed) {
+        return decide(listed, BackfillCoverage.NONE);
+    }
+
+    /**
+     * Decides a listing where {@code backfills} read some files: a file not known yet whose version
+     * a backfill read is remembered and not read; a later version of it is read (see {@link
+     * io.checkoutlake.job.source.FolderCoverage}).
+     */
+    Decision decide(Collection<FileSourceSplit> listed, BackfillCoverage backfills) {
         long previousCutoff = cutoff;
+        int covered = 0;
         for (FileSourceSplit split : listed) {
             newest = Math.max(newest, split.fileModificationTime());
         }
@@ -139,6 +154,9 @@ final class FilesHorizon {
                 if (modified >= previousCutoff) {
                     skipped++;
                 }
+            } else if (backfills.covers(RawObjectUris.of(path), modified)) {
+                known.put(path, modified);
+                covered++;
             } else {
                 known.put(path, modified);
                 admitted.add(split);
@@ -156,7 +174,7 @@ final class FilesHorizon {
                 forgotten++;
             }
         }
-        return new Decision(admitted, skipped, forgotten);
+        return new Decision(admitted, skipped, forgotten, covered);
     }
 
     /** The paths to checkpoint: the remembered ones and the cutoff. */

@@ -2,12 +2,14 @@ package io.checkoutlake.job.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.checkoutlake.job.backfill.BackfillCoverage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.flink.connector.file.src.FileSourceSplit;
@@ -285,5 +287,38 @@ class FilesHorizonTest {
 
         assertThat(horizon.cutoff()).isEqualTo(cutoff);
         assertThat(d.admitted).isEmpty();
+    }
+
+    @Test
+    void aVersionABackfillReadIsRememberedNotReadAndItsNextVersionIsRead() {
+        FilesHorizon horizon = fresh(HORIZON);
+        FileSourceSplit read = file("3A_CheckoutOrder/a/id/read.json", Duration.ofHours(5));
+        FileSourceSplit old = file("3A_CheckoutOrder/b/id/old.json", Duration.ofDays(3));
+        FileSourceSplit arrived = file("3A_CheckoutOrder/c/id/arrived.json", Duration.ofHours(4));
+        FileSourceSplit otherFolder = file("3B_CheckoutOrder/d/id/x.json", Duration.ofHours(5));
+        BackfillCoverage backfills =
+                BackfillCoverage.of(
+                        "s3a://raw",
+                        Map.of(
+                                "3A_CheckoutOrder",
+                                new FolderCoverage(
+                                        NOW.minus(Duration.ofDays(1)).toEpochMilli(),
+                                        Map.of("a/id/read.json", read.fileModificationTime()))),
+                        Map.of());
+
+        FilesHorizon.Decision d =
+                horizon.decide(listing(read, old, arrived, otherFolder), backfills);
+
+        assertThat(names(d.admitted))
+                .as("what arrived after the backfill's listing, and another folder's objects")
+                .containsExactly("arrived.json", "x.json");
+        assertThat(d.covered).isEqualTo(2);
+        assertThat(d.skipped).isZero();
+        FileSourceSplit overwritten = version(read, Duration.ofMinutes(30));
+        assertThat(
+                        horizon.decide(listing(overwritten, old, arrived, otherFolder), backfills)
+                                .admitted)
+                .as("a version the backfill did not read")
+                .containsExactly(overwritten);
     }
 }
