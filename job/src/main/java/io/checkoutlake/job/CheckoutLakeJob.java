@@ -200,7 +200,8 @@ public final class CheckoutLakeJob {
                                             TypeInformation.of(RawObject.class))
                                     .uid(Uids.S3_EVENT_NOTIFICATIONS)
                                     .name("s3-event-notifications")
-                                    .flatMap(new S3EventRefs(config.sourcePath()))
+                                    .flatMap(
+                                            new S3EventRefs(config.sourcePath(), config.lakePath()))
                                     .returns(TypeInformation.of(RawObjectRef.class))
                                     .uid(Uids.S3_EVENT_REFS)
                                     .name("s3-event-refs"));
