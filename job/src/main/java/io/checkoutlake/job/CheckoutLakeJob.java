@@ -122,7 +122,8 @@ public final class CheckoutLakeJob {
                         : FileDiscovery.monitoring(
                                 config.sourcePath(),
                                 config.sourceMonitorInterval(),
-                                config.sourceFilesHorizon());
+                                config.sourceFilesHorizon(),
+                                config.lakePath());
             default:
                 throw new IllegalArgumentException(
                         "source.kind: '" + config.sourceKind() + "' has no discovery yet");
@@ -201,7 +202,8 @@ public final class CheckoutLakeJob {
                                             TypeInformation.of(RawObject.class))
                                     .uid(Uids.S3_EVENT_NOTIFICATIONS)
                                     .name("s3-event-notifications")
-                                    .flatMap(new S3EventRefs(config.sourcePath()))
+                                    .flatMap(
+                                            new S3EventRefs(config.sourcePath(), config.lakePath()))
                                     .returns(TypeInformation.of(RawObjectRef.class))
                                     .uid(Uids.S3_EVENT_REFS)
                                     .name("s3-event-refs"));

@@ -1,7 +1,10 @@
 package io.checkoutlake.job.backfill;
 
+import io.checkoutlake.job.source.FolderCoverage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a finished backfill folder wrote, kept as {@code <lake.path>/_backfill/<folder>.json}: a run
@@ -38,5 +41,22 @@ public class BackfillMarker {
     public String finishedAt;
     public List<Output> outputs = new ArrayList<>();
 
+    /** When the folder's first listing started (the start of what it covers). */
+    public String listedAt;
+
+    /**
+     * Epoch millis: the run read every object of the folder modified before this; null in markers
+     * of earlier builds, which cover nothing a stream knows of. See {@link FolderCoverage}.
+     */
+    public Long coveredBefore;
+
+    /** The objects modified at or after {@link #coveredBefore} the run read: key to millis. */
+    public Map<String, Long> covered = new TreeMap<>();
+
     public BackfillMarker() {}
+
+    /** The object versions this run read, or null for a marker of an earlier build. */
+    public FolderCoverage coverage() {
+        return coveredBefore == null ? null : new FolderCoverage(coveredBefore, covered);
+    }
 }

@@ -9,6 +9,7 @@ import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
 import io.checkoutlake.job.fetch.ObjectFetcher;
 import io.checkoutlake.job.sink.SortedFileOutputs;
 import io.checkoutlake.job.sink.SortedPartitionWriter;
+import io.checkoutlake.job.source.FolderCoverage;
 import io.checkoutlake.job.source.FolderListing;
 import io.checkoutlake.job.source.FolderListingSource;
 import io.checkoutlake.job.source.RawObjectUris;
@@ -136,12 +137,23 @@ public final class BackfillRunner {
             // Read under the lease: no other run changes these folders' markers from here on.
             Map<String, BackfillMarker> done = markers.readAll();
             Map<String, FolderCount> todo = new LinkedHashMap<>();
+            List<String> unmarked = new ArrayList<>();
             for (String name : leased) {
                 if (config.backfillResume() && done.containsKey(name)) {
                     summary.skippedAsDone.add(name);
+                } else if (config.backfillCoveredOnly() && !done.containsKey(name)) {
+                    // No backfill read it: its objects are the stream's.
+                    unmarked.add(name);
                 } else {
                     todo.put(name, null);
                 }
+            }
+            if (!unmarked.isEmpty()) {
+                LOG.warn(
+                        "backfill.covered-only: {} chosen folders have no marker, so no backfill"
+                                + " read them, and are skipped (a stream reads their objects): {}",
+                        unmarked.size(),
+                        unmarked);
             }
             LOG.info(
                     "backfill of {} ({}): {} folders to read, {} skipped as done by an earlier run, {}"
@@ -155,7 +167,8 @@ public final class BackfillRunner {
             long totalFiles = 0;
             long totalBytes = 0;
             for (String name : todo.keySet()) {
-                FolderCount count = FolderCount.of(folderUri(rootUri, name));
+                FolderCount count =
+                        FolderCount.of(folderUri(rootUri, name), coverageToRead(done, name));
                 todo.put(name, count);
                 totalFiles += count.objects;
                 totalBytes += count.bytes;
@@ -195,32 +208,23 @@ public final class BackfillRunner {
             BackfillSummary summary,
             BackfillLease lease)
             throws Exception {
-        List<URI> folders = new ArrayList<>();
+        Map<URI, FolderCoverage> folders = new LinkedHashMap<>();
         long files = 0;
         long bytes = 0;
         for (String name : group) {
-            folders.add(URI.create(folderUri(rootUri, name)));
+            // Flink's iterator reader takes a split for one object at least: an empty folder (its
+            // marker covers nothing left) gets its marker without being read.
+            if (counts.get(name).objects > 0) {
+                folders.put(URI.create(folderUri(rootUri, name)), counts.get(name).coverage);
+            }
             files += counts.get(name).objects;
             bytes += counts.get(name).bytes;
         }
-        CheckoutLakeJob job =
-                new CheckoutLakeJob(
-                                config,
-                                FolderListingSource.ofFolders(folders),
-                                fetcher,
-                                CheckoutLakeJob.sinksOf(config))
-                        .withBackfillTotals(new BackfillTotals(files, bytes));
-        StreamExecutionEnvironment env = environments.create(config);
-        job.build(env);
-        String jobName =
-                CheckoutLakeJob.JOB_NAME
-                        + " backfill "
-                        + group.get(0)
-                        + (group.size() > 1 ? ".." + group.get(group.size() - 1) : "");
-        JobClient client = env.executeAsync(jobName);
-        summary.jobs++;
-        LOG.info("started {} ({} folders, {} objects)", jobName, group.size(), files);
-        JobExecutionResult result = awaitWithProgress(client, progress);
+        Map<String, Object> accumulators =
+                folders.isEmpty()
+                        ? Map.of()
+                        : executeJob(folders, group, files, bytes, progress, summary)
+                                .getAllAccumulatorResults();
 
         Map<String, BackfillMarker> written = new LinkedHashMap<>();
         for (String name : group) {
@@ -229,9 +233,12 @@ public final class BackfillRunner {
             m.source = folderUri(rootUri, name);
             m.objects = counts.get(name).objects;
             m.bytes = counts.get(name).bytes;
+            m.listedAt = counts.get(name).listedAt.toString();
+            m.coveredBefore = counts.get(name).coverage.coveredBefore();
+            m.covered = new java.util.TreeMap<>(counts.get(name).coverage.objects());
             written.put(name, m);
         }
-        for (String line : SortedPartitionWriter.outputsOf(result.getAllAccumulatorResults())) {
+        for (String line : SortedPartitionWriter.outputsOf(accumulators)) {
             String[] f = line.split("\t", -1);
             BackfillMarker m = written.get(f[1]);
             if (m == null) {
@@ -264,6 +271,35 @@ public final class BackfillRunner {
         }
         progress.finished(group.size(), files, bytes);
         LOG.info(progress.line(0, 0));
+    }
+
+    /** Runs one batch job over {@code folders}, each read as far as its coverage goes. */
+    private JobExecutionResult executeJob(
+            Map<URI, FolderCoverage> folders,
+            List<String> group,
+            long files,
+            long bytes,
+            Progress progress,
+            BackfillSummary summary)
+            throws Exception {
+        CheckoutLakeJob job =
+                new CheckoutLakeJob(
+                                config,
+                                FolderListingSource.ofFolders(folders),
+                                fetcher,
+                                CheckoutLakeJob.sinksOf(config))
+                        .withBackfillTotals(new BackfillTotals(files, bytes));
+        StreamExecutionEnvironment env = environments.create(config);
+        job.build(env);
+        String jobName =
+                CheckoutLakeJob.JOB_NAME
+                        + " backfill "
+                        + group.get(0)
+                        + (group.size() > 1 ? ".." + group.get(group.size() - 1) : "");
+        JobClient client = env.executeAsync(jobName);
+        summary.jobs++;
+        LOG.info("started {} ({} folders, {} objects)", jobName, group.size(), files);
+        return awaitWithProgress(client, progress);
     }
 
     /**
@@ -401,29 +437,87 @@ public final class BackfillRunner {
                         + String.join(" or ", better);
     }
 
+    /**
+     * What a folder's run reads and records in its marker. Normally every object its listing finds,
+     * recording those modified within {@code source.files-horizon} of the listing's start one by
+     * one and the older ones by a time ({@link FolderCoverage}). With {@code
+     * backfill.covered-only}, only what its marker covers: the object versions its earlier run
+     * read, none the stream has.
+     */
+    private Coverage coverageToRead(Map<String, BackfillMarker> done, String folder) {
+        BackfillMarker previous = done.get(folder);
+        if (config.backfillCoveredOnly() && previous != null) {
+            FolderCoverage coverage = previous.coverage();
+            if (coverage == null) {
+                throw new IllegalStateException(
+                        "backfill.covered-only: the marker "
+                                + markers.pathOf(folder)
+                                + " was written by an earlier release and records no coverage;"
+                                + " backfill the folder again without backfill.covered-only"
+                                + " while no stream runs on its prefix");
+            }
+            return new Coverage(
+                    Instant.parse(previous.listedAt), coverage.coveredBefore(), coverage);
+        }
+        Instant now = Instant.now();
+        Duration horizon = config.sourceFilesHorizon();
+        long before = horizon.isZero() ? FolderCoverage.NONE : now.minus(horizon).toEpochMilli();
+        return new Coverage(now, before, null);
+    }
+
+    /** A folder's listing start, the time before which it covers every object, and a filter. */
+    static final class Coverage {
+        final Instant listedAt;
+        final long coveredBefore;
+
+        /** Only these objects are read; null: every object. */
+        final FolderCoverage filter;
+
+        Coverage(Instant listedAt, long coveredBefore, FolderCoverage filter) {
+            this.listedAt = listedAt;
+            this.coveredBefore = coveredBefore;
+            this.filter = filter;
+        }
+    }
+
     private static String folderUri(String rootUri, String name) {
         return (rootUri.endsWith("/") ? rootUri : rootUri + "/") + name;
     }
 
-    /** Objects and bytes under one folder, as its listing finds them. */
+    /** Objects and bytes under one folder, as its listing finds them, and what it covers. */
     static final class FolderCount {
         final long objects;
         final long bytes;
+        final Instant listedAt;
 
-        private FolderCount(long objects, long bytes) {
+        /** The objects of this listing: what the folder's job reads and its marker records. */
+        final FolderCoverage coverage;
+
+        private FolderCount(long objects, long bytes, Instant listedAt, FolderCoverage coverage) {
             this.objects = objects;
             this.bytes = bytes;
+            this.listedAt = listedAt;
+            this.coverage = coverage;
         }
 
-        static FolderCount of(String folderUri) {
-            FolderListing listing = new FolderListing(RawObjectUris.toPath(folderUri));
+        static FolderCount of(String folderUri, Coverage coverage) {
+            FolderListing listing =
+                    new FolderListing(RawObjectUris.toPath(folderUri), 0, coverage.filter);
             long objects = 0;
             long bytes = 0;
+            Map<String, Long> listed = new java.util.HashMap<>();
             while (listing.hasNext()) {
                 bytes += listing.next().size;
                 objects++;
+                if (listing.modified() >= coverage.coveredBefore) {
+                    listed.put(listing.relativeKey(), listing.modified());
+                }
             }
-            return new FolderCount(objects, bytes);
+            return new FolderCount(
+                    objects,
+                    bytes,
+                    coverage.listedAt,
+                    new FolderCoverage(coverage.coveredBefore, listed));
         }
     }
 

@@ -235,6 +235,13 @@ public enum ConfigKey {
             "true",
             "backfill: `true` skips folders that a previous run finished (their markers under"
                     + " `<lake.path>/_backfill/`); `false` reads them again, replacing their output"),
+    BACKFILL_COVERED_ONLY(
+            "backfill.covered-only",
+            "false",
+            "backfill, with `backfill.resume false`: `true` reads again only the object versions"
+                    + " each folder's marker covers (what its earlier run read), leaving newer"
+                    + " objects to the stream: how a folder is backfilled again while the stream"
+                    + " runs"),
     PROPERTIES_FILE(
             "properties-file",
             Kind.COMMAND_LINE,

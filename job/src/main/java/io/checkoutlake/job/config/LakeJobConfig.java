@@ -97,6 +97,7 @@ public final class LakeJobConfig implements Serializable {
     private final int backfillFoldersPerJob;
     private final Duration backfillProgressInterval;
     private final boolean backfillResume;
+    private final boolean backfillCoveredOnly;
 
     /** Only from {@link LakeJobConfigBuilder#build()}, which has validated every field. */
     LakeJobConfig(LakeJobConfigBuilder b) {
@@ -141,6 +142,7 @@ public final class LakeJobConfig implements Serializable {
         this.backfillFoldersPerJob = b.backfillFoldersPerJob;
         this.backfillProgressInterval = b.backfillProgressInterval;
         this.backfillResume = b.backfillResume;
+        this.backfillCoveredOnly = b.backfillCoveredOnly;
     }
 
     /** A builder holding the defaults; required keys still have to be set. */
@@ -191,7 +193,8 @@ public final class LakeJobConfig implements Serializable {
                 .backfillFolders(backfillFolders)
                 .backfillFoldersPerJob(backfillFoldersPerJob)
                 .backfillProgressInterval(backfillProgressInterval)
-                .backfillResume(backfillResume);
+                .backfillResume(backfillResume)
+                .backfillCoveredOnly(backfillCoveredOnly);
     }
 
     // ---- Where configuration comes from ----------------------------------------------------
@@ -625,6 +628,10 @@ public final class LakeJobConfig implements Serializable {
         return backfillResume;
     }
 
+    public boolean backfillCoveredOnly() {
+        return backfillCoveredOnly;
+    }
+
     // ---- As text -----------------------------------------------------------------------------
 
     /**
@@ -727,6 +734,8 @@ public final class LakeJobConfig implements Serializable {
                 return Durations.format(backfillProgressInterval);
             case BACKFILL_RESUME:
                 return Boolean.toString(backfillResume);
+            case BACKFILL_COVERED_ONLY:
+                return Boolean.toString(backfillCoveredOnly);
             default:
                 throw new IllegalStateException("no value for " + key);
         }
@@ -794,7 +803,8 @@ public final class LakeJobConfig implements Serializable {
                 && backfillFolders.equals(that.backfillFolders)
                 && backfillFoldersPerJob == that.backfillFoldersPerJob
                 && backfillProgressInterval.equals(that.backfillProgressInterval)
-                && backfillResume == that.backfillResume;
+                && backfillResume == that.backfillResume
+                && backfillCoveredOnly == that.backfillCoveredOnly;
     }
 
     @Override
@@ -840,6 +850,7 @@ public final class LakeJobConfig implements Serializable {
                 backfillFolders,
                 backfillFoldersPerJob,
                 backfillProgressInterval,
-                backfillResume);
+                backfillResume,
+                backfillCoveredOnly);
     }
 }

@@ -93,6 +93,7 @@ public final class LakeJobConfigBuilder {
     int backfillFoldersPerJob;
     Duration backfillProgressInterval;
     boolean backfillResume;
+    boolean backfillCoveredOnly;
 
     LakeJobConfigBuilder() {
         for (ConfigKey key : ConfigKey.values()) {
@@ -215,6 +216,8 @@ public final class LakeJobConfigBuilder {
                 return backfillProgressInterval(Durations.parse(text));
             case BACKFILL_RESUME:
                 return backfillResume(parseBoolean(text));
+            case BACKFILL_COVERED_ONLY:
+                return backfillCoveredOnly(parseBoolean(text));
             default:
                 throw new IllegalStateException("no setter for " + key);
         }
@@ -458,6 +461,11 @@ public final class LakeJobConfigBuilder {
 
     public LakeJobConfigBuilder backfillResume(boolean backfillResume) {
         this.backfillResume = backfillResume;
+        return this;
+    }
+
+    public LakeJobConfigBuilder backfillCoveredOnly(boolean backfillCoveredOnly) {
+        this.backfillCoveredOnly = backfillCoveredOnly;
         return this;
     }
 

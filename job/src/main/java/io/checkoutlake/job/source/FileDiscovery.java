@@ -39,11 +39,21 @@ public final class FileDiscovery {
      */
     public static HorizonFileSource<RawObjectRef> monitoring(
             URI sourcePath, Duration interval, Duration horizon) {
+        return monitoring(sourcePath, interval, horizon, null);
+    }
+
+    /**
+     * As {@link #monitoring(URI, Duration, Duration)}, not reading the object versions that the
+     * backfills recorded in {@code lakePath}'s markers read (the hand-off from backfill to stream).
+     */
+    public static HorizonFileSource<RawObjectRef> monitoring(
+            URI sourcePath, Duration interval, Duration horizon, URI lakePath) {
         return new HorizonFileSource<>(
                 new Path[] {new Path(sourcePath)},
                 MissingSourcePaths.tolerating(RawObjectEnumerator.provider()),
                 new RawObjectRefFormat(),
                 interval,
-                horizon);
+                horizon,
+                lakePath);
     }
 }

@@ -1,5 +1,6 @@
 package io.checkoutlake.job.source;
 
+import io.checkoutlake.job.backfill.BackfillCoverage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,6 +30,8 @@ import org.apache.flink.core.fs.Path;
  *       if it has not been decided before: that is when its modification time is at or after the
  *       previous listing's cutoff, or at the first listing of a fresh start. A path before the
  *       previous cutoff was skipped or forgotten by an earlier listing;
+ *   <li>reads a remembered path again when its modification time grew: the key was overwritten (the
+ *       dedup stage turns identical bytes into a {@code duplicate} dead letter);
  *   <li>forgets remembered paths whose modification time fell before the cutoff. Since the cutoff
  *       never decreases, a forgotten path is skipped by every later listing: forgetting never makes
  *       a file be read twice.
@@ -38,9 +41,14 @@ import org.apache.flink.core.fs.Path;
  * savepoints of the plain FileSource restore into this and back. It holds no modification times:
  * restored paths learn theirs at the next listing, and a restored path that is no longer listed
  * (deleted) is treated as modified at that listing's reference time, so it is forgotten one horizon
- * later. The cutoff travels as one extra pseudo-path, {@code checkout-lake-horizon:/<epoch
- * millis>}, which no listing ever yields. It is kept even when the horizon is later disabled
- * ({@code 0}): the files behind it were forgotten and would otherwise be read again.
+ * later. The cutoff travels as one extra pseudo-path, {@code
+ * checkout-lake-horizon:/<cutoff>/<newest>} (epoch millis; earlier builds wrote only the cutoff),
+ * which no listing ever yields. It is kept even when the horizon is later disabled ({@code 0}): the
+ * files behind it were forgotten and would otherwise be read again. The newest modification time
+ * listed before the checkpoint lets a restored path be read again when its first listing shows it
+ * modified after that: overwritten while the job was stopped. Without it (a checkpoint without a
+ * horizon, or of an older release) a restored path learns its modification time at the first
+ * listing.
  *
  * <p>Not thread-safe: the split enumerator calls it from its coordinator thread only.
  */
@@ -63,6 +71,9 @@ final class FilesHorizon {
     private long newest = NONE;
     private long cutoff = NONE;
 
+    /** The newest modification time listed before the restored checkpoint, or {@link #NONE}. */
+    private long restoredNewest = NONE;
+
     /**
      * @param restoredPaths the already-processed paths of a checkpoint (with the cutoff among
      *     them), or empty for a fresh start
@@ -72,7 +83,11 @@ final class FilesHorizon {
         this.clock = clock;
         for (Path path : restoredPaths) {
             if (isCutoff(path)) {
-                cutoff = Math.max(cutoff, Long.parseLong(path.toUri().getPath().substring(1)));
+                String[] fields = path.toUri().getPath().substring(1).split("/");
+                cutoff = Math.max(cutoff, Long.parseLong(fields[0]));
+                if (fields.length > 1) {
+                    restoredNewest = Math.max(restoredNewest, Long.parseLong(fields[1]));
+                }
             } else {
                 known.put(path, UNKNOWN);
             }
@@ -81,7 +96,7 @@ final class FilesHorizon {
 
     /** What one listing decided. */
     static final class Decision {
-        /** New files to read. */
+        /** New files, and new versions of remembered ones, to read. */
         final List<FileSourceSplit> admitted;
 
         /** Files skipped by this listing for the first time: older than the horizon. */
@@ -90,16 +105,30 @@ final class FilesHorizon {
         /** Remembered paths forgotten by this listing. */
         final int forgotten;
 
-        Decision(List<FileSourceSplit> admitted, int skipped, int forgotten) {
+        /** New files not read because a backfill read them (remembered, not counted as skipped). */
+        final int covered;
+
+        Decision(List<FileSourceSplit> admitted, int skipped, int forgotten, int covered) {
             this.admitted = admitted;
             this.skipped = skipped;
             this.forgotten = forgotten;
+            this.covered = covered;
         }
     }
 
     /** Decides a listing: the whole current content of the source path, known files included. */
     Decision decide(Collection<FileSourceSplit> listed) {
+        return decide(listed, BackfillCoverage.NONE);
+    }
+
+    /**
+     * Decides a listing where {@code backfills} read some files: a file not known yet whose version
+     * a backfill read is remembered and not read; a later version of it is read (see {@link
+     * io.checkoutlake.job.source.FolderCoverage}).
+     */
+    Decision decide(Collection<FileSourceSplit> listed, BackfillCoverage backfills) {
         long previousCutoff = cutoff;
+        int covered = 0;
         for (FileSourceSplit split : listed) {
             newest = Math.max(newest, split.fileModificationTime());
         }
@@ -113,11 +142,21 @@ final class FilesHorizon {
             Path path = split.path();
             long modified = split.fileModificationTime();
             if (known.containsKey(path)) {
-                known.put(path, modified);
+                long before = known.put(path, modified);
+                boolean overwritten =
+                        before == UNKNOWN
+                                ? restoredNewest != NONE && modified > restoredNewest
+                                : modified > before;
+                if (overwritten && modified >= cutoff) {
+                    admitted.add(split);
+                }
             } else if (modified < cutoff) {
                 if (modified >= previousCutoff) {
                     skipped++;
                 }
+            } else if (backfills.covers(RawObjectUris.of(path), modified)) {
+                known.put(path, modified);
+                covered++;
             } else {
                 known.put(path, modified);
                 admitted.add(split);
@@ -135,7 +174,7 @@ final class FilesHorizon {
                 forgotten++;
             }
         }
-        return new Decision(admitted, skipped, forgotten);
+        return new Decision(admitted, skipped, forgotten, covered);
     }
 
     /** The paths to checkpoint: the remembered ones and the cutoff. */
@@ -143,7 +182,7 @@ final class FilesHorizon {
         List<Path> paths = new ArrayList<>(known.size() + 1);
         paths.addAll(known.keySet());
         if (cutoff != NONE) {
-            paths.add(cutoffPath(cutoff));
+            paths.add(cutoffPath(cutoff, Math.max(newest, restoredNewest)));
         }
         return paths;
     }
@@ -157,8 +196,15 @@ final class FilesHorizon {
         return cutoff;
     }
 
+    /** The pseudo-path of earlier builds: the cutoff alone. */
     static Path cutoffPath(long cutoffMillis) {
         return new Path(CUTOFF_SCHEME + ":/" + cutoffMillis);
+    }
+
+    static Path cutoffPath(long cutoffMillis, long newestMillis) {
+        return newestMillis == NONE
+                ? cutoffPath(cutoffMillis)
+                : new Path(CUTOFF_SCHEME + ":/" + cutoffMillis + "/" + newestMillis);
     }
 
     static boolean isCutoff(Path path) {

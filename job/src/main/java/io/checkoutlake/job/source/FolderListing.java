@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import javax.annotation.Nullable;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -44,7 +45,15 @@ public final class FolderListing implements Iterator<RawObjectRef> {
 
     private final String flatRootUri;
     private final String flatRootPath;
+
+    /** Only the objects it covers are returned; null: all. */
+    @Nullable private final FolderCoverage coverage;
+
     private RawObjectRef next;
+    private long nextModified;
+    private String nextRelative;
+    private long modified;
+    private String relativeKey;
     private long emitted;
 
     /** One listed name: a folder still to list, or an object. */
@@ -52,11 +61,13 @@ public final class FolderListing implements Iterator<RawObjectRef> {
         final String uri;
         final boolean folder;
         final long size;
+        final long modified;
 
-        Entry(String uri, boolean folder, long size) {
+        Entry(String uri, boolean folder, long size, long modified) {
             this.uri = uri;
             this.folder = folder;
             this.size = size;
+            this.modified = modified;
         }
     }
 
@@ -66,11 +77,21 @@ public final class FolderListing implements Iterator<RawObjectRef> {
 
     /** Lists {@code folder}, skipping its first {@code skip} objects. */
     public FolderListing(Path folder, long skip) {
-        this(folder, skip, true);
+        this(folder, skip, null);
+    }
+
+    /**
+     * Lists the objects of {@code folder} that {@code coverage} covers (all when null), skipping
+     * the first {@code skip} of them.
+     */
+    public FolderListing(Path folder, long skip, @Nullable FolderCoverage coverage) {
+        this(folder, skip, true, coverage);
     }
 
     /** {@code flatAllowed}: false to list folder by folder even where a flat listing exists. */
-    private FolderListing(Path folder, long skip, boolean flatAllowed) {
+    private FolderListing(
+            Path folder, long skip, boolean flatAllowed, @Nullable FolderCoverage coverage) {
+        this.coverage = coverage;
         try {
             this.fs = folder.getFileSystem();
         } catch (IOException e) {
@@ -98,7 +119,7 @@ public final class FolderListing implements Iterator<RawObjectRef> {
         this.flatRootPath =
                 rootPath.endsWith("/") ? rootPath.substring(0, rootPath.length() - 1) : rootPath;
         if (flat == null && !missing) {
-            pending.push(new Entry(rootUri, true, 0));
+            pending.push(new Entry(rootUri, true, 0, 0));
         }
         for (long i = 0; i < skip && hasNext(); i++) {
             next();
@@ -110,7 +131,7 @@ public final class FolderListing implements Iterator<RawObjectRef> {
      * order; none, with a WARN, when {@code root} does not exist.
      */
     public static List<String> childrenOf(Path root) {
-        FolderListing listing = new FolderListing(root, 0, false);
+        FolderListing listing = new FolderListing(root, 0, false, null);
         String rootUri = listing.pending.pop().uri;
         List<String> uris = new ArrayList<>();
         try {
@@ -132,19 +153,30 @@ public final class FolderListing implements Iterator<RawObjectRef> {
         return emitted;
     }
 
+    /** The modification time (epoch millis) of the object {@link #next()} returned last. */
+    public long modified() {
+        return modified;
+    }
+
+    /** The key, relative to the listed folder, of the object {@link #next()} returned last. */
+    public String relativeKey() {
+        return relativeKey;
+    }
+
     @Override
     public boolean hasNext() {
         if (flat != null) {
             while (next == null && flat.hasNext()) {
-                next = flatEntry(flat.next());
+                HadoopFlatListing.ListedFile file = flat.next();
+                next = covered(flatEntry(file), file.modified);
             }
             return next != null;
         }
         while (next == null && !pending.isEmpty()) {
             Entry e = pending.pop();
             if (!e.folder) {
-                next = new RawObjectRef(e.uri, e.size);
-                break;
+                next = covered(new RawObjectRef(e.uri, e.size), e.modified);
+                continue;
             }
             List<Entry> children = list(e.uri);
             // Reverse onto the stack so the first name is listed first.
@@ -162,8 +194,28 @@ public final class FolderListing implements Iterator<RawObjectRef> {
         }
         RawObjectRef r = next;
         next = null;
+        modified = nextModified;
+        relativeKey = nextRelative;
         emitted++;
         return r;
+    }
+
+    /** {@code ref} when the coverage covers it (or there is none), else null. */
+    @Nullable
+    private RawObjectRef covered(@Nullable RawObjectRef ref, long modifiedMillis) {
+        if (ref == null) {
+            return null;
+        }
+        String relative =
+                ref.uri.length() > flatRootUri.length()
+                        ? ref.uri.substring(flatRootUri.length() + 1)
+                        : "";
+        if (coverage != null && !coverage.covers(relative, modifiedMillis)) {
+            return null;
+        }
+        nextModified = modifiedMillis;
+        nextRelative = relative;
+        return ref;
     }
 
     private List<Entry> list(String folderUri) {
@@ -209,7 +261,12 @@ public final class FolderListing implements Iterator<RawObjectRef> {
         java.nio.file.Path dir = Paths.get(folderUri.substring("file://".length()));
         List<Entry> out = new ArrayList<>();
         if (Files.isRegularFile(dir)) {
-            out.add(new Entry(folderUri, false, Files.size(dir)));
+            out.add(
+                    new Entry(
+                            folderUri,
+                            false,
+                            Files.size(dir),
+                            Files.getLastModifiedTime(dir).toMillis()));
             return out;
         }
         if (!Files.isDirectory(dir)) {
@@ -223,9 +280,14 @@ public final class FolderListing implements Iterator<RawObjectRef> {
                 }
                 String uri = "file://" + p.toAbsolutePath();
                 if (Files.isDirectory(p)) {
-                    out.add(new Entry(uri, true, 0));
+                    out.add(new Entry(uri, true, 0, 0));
                 } else if (Files.isRegularFile(p)) {
-                    out.add(new Entry(uri, false, Files.size(p)));
+                    out.add(
+                            new Entry(
+                                    uri,
+                                    false,
+                                    Files.size(p),
+                                    Files.getLastModifiedTime(p).toMillis()));
                 }
             }
         }
@@ -244,7 +306,7 @@ public final class FolderListing implements Iterator<RawObjectRef> {
             if (isHidden(p.getName()) || RawObjectEnumerator.isFolderPlaceholder(p)) {
                 continue;
             }
-            out.add(new Entry(RawObjectUris.of(p), s.isDir(), s.getLen()));
+            out.add(new Entry(RawObjectUris.of(p), s.isDir(), s.getLen(), s.getModificationTime()));
         }
         return out;
     }

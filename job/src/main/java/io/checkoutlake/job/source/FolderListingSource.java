@@ -4,7 +4,9 @@ import io.checkoutlake.functions.model.RawObjectRef;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceReader;
@@ -28,27 +30,47 @@ public final class FolderListingSource
     private static final long serialVersionUID = 1L;
 
     private final List<String> folders;
+
+    /** Per folder, the objects to read (see {@link FolderCoverage}); null: all. */
+    private final List<FolderCoverage> coverages;
+
     private final boolean splitByChild;
 
-    private FolderListingSource(List<String> folders, boolean splitByChild) {
+    private FolderListingSource(
+            List<String> folders, List<FolderCoverage> coverages, boolean splitByChild) {
         this.folders = folders;
+        this.coverages = coverages;
         this.splitByChild = splitByChild;
     }
 
     /** One split per given folder (the backfill's raw folders). */
     public static FolderListingSource ofFolders(List<URI> folders) {
+        Map<URI, FolderCoverage> all = new LinkedHashMap<>();
+        folders.forEach(f -> all.put(f, null));
+        return ofFolders(all);
+    }
+
+    /**
+     * One split per given folder, each reading only the objects its coverage covers (all where it
+     * is null): the backfill reads exactly what its markers will record.
+     */
+    public static FolderListingSource ofFolders(Map<URI, FolderCoverage> folders) {
         List<String> uris = new ArrayList<>();
-        for (URI f : folders) {
-            uris.add(RawObjectUris.of(new Path(f)));
+        List<FolderCoverage> coverages = new ArrayList<>();
+        for (Map.Entry<URI, FolderCoverage> f : folders.entrySet()) {
+            uris.add(RawObjectUris.of(new Path(f.getKey())));
+            coverages.add(f.getValue());
         }
-        return new FolderListingSource(uris, false);
+        return new FolderListingSource(uris, coverages, false);
     }
 
     /** One split per entry directly under {@code root}, listed when the job starts. */
     public static FolderListingSource ofChildren(URI root) {
         List<String> uris = new ArrayList<>();
         uris.add(RawObjectUris.of(new Path(root)));
-        return new FolderListingSource(uris, true);
+        List<FolderCoverage> coverages = new ArrayList<>();
+        coverages.add(null);
+        return new FolderListingSource(uris, coverages, true);
     }
 
     @Override
@@ -65,11 +87,11 @@ public final class FolderListingSource
     public SplitEnumerator<FolderSplit, Collection<FolderSplit>> createEnumerator(
             SplitEnumeratorContext<FolderSplit> context) {
         List<FolderSplit> splits = new ArrayList<>();
-        for (String folder : folders) {
+        for (int i = 0; i < folders.size(); i++) {
             if (splitByChild) {
-                splits.addAll(childSplits(folder));
+                splits.addAll(childSplits(folders.get(i)));
             } else {
-                splits.add(new FolderSplit(folder, 0));
+                splits.add(new FolderSplit(folders.get(i), 0, coverages.get(i)));
             }
         }
         return new IteratorSourceEnumerator<>(context, splits);

@@ -2,16 +2,32 @@ package io.checkoutlake.job.source;
 
 import io.checkoutlake.functions.model.RawObjectRef;
 import java.util.Objects;
+import javax.annotation.Nullable;
 import org.apache.flink.api.connector.source.lib.util.IteratorSourceSplit;
 
-/** One folder to list, and how many of its objects were already emitted. */
+/**
+ * One folder to list, and how many of its objects were already emitted; with a coverage, only the
+ * objects it covers are listed (see {@link FolderCoverage}).
+ */
 public final class FolderSplit implements IteratorSourceSplit<RawObjectRef, FolderListing> {
     private final String folderUri;
     private final long emitted;
+    @Nullable private final FolderCoverage coverage;
 
     public FolderSplit(String folderUri, long emitted) {
+        this(folderUri, emitted, null);
+    }
+
+    public FolderSplit(String folderUri, long emitted, @Nullable FolderCoverage coverage) {
         this.folderUri = Objects.requireNonNull(folderUri, "folderUri");
         this.emitted = emitted;
+        this.coverage = coverage;
+    }
+
+    /** The objects to list; null: every object. */
+    @Nullable
+    public FolderCoverage coverage() {
+        return coverage;
     }
 
     public String folderUri() {
@@ -29,12 +45,12 @@ public final class FolderSplit implements IteratorSourceSplit<RawObjectRef, Fold
 
     @Override
     public FolderListing getIterator() {
-        return new FolderListing(RawObjectUris.toPath(folderUri), emitted);
+        return new FolderListing(RawObjectUris.toPath(folderUri), emitted, coverage);
     }
 
     @Override
     public FolderSplit getUpdatedSplitForIterator(FolderListing listing) {
-        return new FolderSplit(folderUri, listing.emitted());
+        return new FolderSplit(folderUri, listing.emitted(), coverage);
     }
 
     @Override
@@ -43,7 +59,9 @@ public final class FolderSplit implements IteratorSourceSplit<RawObjectRef, Fold
             return false;
         }
         FolderSplit that = (FolderSplit) o;
-        return folderUri.equals(that.folderUri) && emitted == that.emitted;
+        return folderUri.equals(that.folderUri)
+                && emitted == that.emitted
+                && Objects.equals(coverage, that.coverage);
     }
 
     @Override

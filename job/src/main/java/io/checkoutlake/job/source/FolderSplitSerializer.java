@@ -7,12 +7,15 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /** Splits and the enumerator's remaining splits, in a versioned binary form. */
 final class FolderSplitSerializer {
-    private static final int VERSION = 1;
+    /** 2 adds the coverage. */
+    private static final int VERSION = 2;
 
     private FolderSplitSerializer() {}
 
@@ -35,7 +38,7 @@ final class FolderSplitSerializer {
         public FolderSplit deserialize(int version, byte[] serialized) throws IOException {
             checkVersion(version);
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-                return read(in);
+                return read(in, version);
             }
         }
     }
@@ -66,7 +69,7 @@ final class FolderSplitSerializer {
                 int n = in.readInt();
                 List<FolderSplit> splits = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
-                    splits.add(read(in));
+                    splits.add(read(in, version));
                 }
                 return splits;
             }
@@ -76,14 +79,35 @@ final class FolderSplitSerializer {
     private static void write(FolderSplit split, DataOutputStream out) throws IOException {
         out.writeUTF(split.folderUri());
         out.writeLong(split.emitted());
+        FolderCoverage coverage = split.coverage();
+        out.writeBoolean(coverage != null);
+        if (coverage != null) {
+            out.writeLong(coverage.coveredBefore());
+            out.writeInt(coverage.objects().size());
+            for (Map.Entry<String, Long> e : coverage.objects().entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeLong(e.getValue());
+            }
+        }
     }
 
-    private static FolderSplit read(DataInputStream in) throws IOException {
-        return new FolderSplit(in.readUTF(), in.readLong());
+    private static FolderSplit read(DataInputStream in, int version) throws IOException {
+        String folderUri = in.readUTF();
+        long emitted = in.readLong();
+        if (version < 2 || !in.readBoolean()) {
+            return new FolderSplit(folderUri, emitted);
+        }
+        long coveredBefore = in.readLong();
+        int n = in.readInt();
+        Map<String, Long> objects = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            objects.put(in.readUTF(), in.readLong());
+        }
+        return new FolderSplit(folderUri, emitted, new FolderCoverage(coveredBefore, objects));
     }
 
     private static void checkVersion(int version) throws IOException {
-        if (version != VERSION) {
+        if (version < 1 || version > VERSION) {
             throw new IOException("unknown folder split version " + version);
         }
     }

@@ -23,14 +23,16 @@ import org.apache.flink.util.WrappingProxyUtil;
  * its own, not the job's.
  */
 final class HadoopFlatListing {
-    /** One listed file: its path (decoded, absolute in the bucket) and length. */
+    /** One listed file: its path (decoded, absolute in the bucket), length, modification time. */
     static final class ListedFile {
         final String path;
         final long length;
+        final long modified;
 
-        ListedFile(String path, long length) {
+        ListedFile(String path, long length, long modified) {
             this.path = path;
             this.length = length;
+            this.modified = modified;
         }
     }
 
@@ -39,6 +41,7 @@ final class HadoopFlatListing {
     private final Method next;
     private Method getPath;
     private Method getLen;
+    private Method getModificationTime;
     private Method toUri;
 
     private HadoopFlatListing(Object iterator) throws NoSuchMethodException {
@@ -98,10 +101,14 @@ final class HadoopFlatListing {
             if (getPath == null) {
                 getPath = publicMethod(status.getClass(), "getPath");
                 getLen = publicMethod(status.getClass(), "getLen");
+                getModificationTime = publicMethod(status.getClass(), "getModificationTime");
                 toUri = publicMethod(getPath.getReturnType(), "toUri");
             }
             URI uri = (URI) toUri.invoke(getPath.invoke(status));
-            return new ListedFile(uri.getPath(), (Long) getLen.invoke(status));
+            return new ListedFile(
+                    uri.getPath(),
+                    (Long) getLen.invoke(status),
+                    (Long) getModificationTime.invoke(status));
         } catch (InvocationTargetException e) {
             throw new UncheckedIOException(ioException(e));
         } catch (ReflectiveOperationException e) {

@@ -1,8 +1,12 @@
 package io.checkoutlake.job.source;
 
+import io.checkoutlake.job.backfill.BackfillCoverage;
+import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import javax.annotation.Nullable;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.connector.file.src.AbstractFileSource;
@@ -31,12 +35,29 @@ public final class HorizonFileSource<T> extends AbstractFileSource<T, FileSource
     private final Duration discoveryInterval;
     private final Duration horizon;
 
+    /** Where the backfills of these paths keep their markers; null: none. */
+    @Nullable private final URI lakePath;
+
     public HorizonFileSource(
             Path[] paths,
             FileEnumerator.Provider enumerators,
             BulkFormat<T, FileSourceSplit> format,
             Duration discoveryInterval,
             Duration horizon) {
+        this(paths, enumerators, format, discoveryInterval, horizon, null);
+    }
+
+    /**
+     * @param lakePath the lake whose backfill markers ({@code <lake.path>/_backfill/}) say which
+     *     object versions of {@code paths} a backfill read: those are not read again
+     */
+    public HorizonFileSource(
+            Path[] paths,
+            FileEnumerator.Provider enumerators,
+            BulkFormat<T, FileSourceSplit> format,
+            Duration discoveryInterval,
+            Duration horizon,
+            @Nullable URI lakePath) {
         super(
                 paths,
                 enumerators,
@@ -49,6 +70,7 @@ public final class HorizonFileSource<T> extends AbstractFileSource<T, FileSource
         this.paths = paths.clone();
         this.discoveryInterval = discoveryInterval;
         this.horizon = horizon;
+        this.lakePath = lakePath;
     }
 
     public Duration horizon() {
@@ -90,6 +112,13 @@ public final class HorizonFileSource<T> extends AbstractFileSource<T, FileSource
                 discoveryInterval,
                 horizon,
                 processedPaths,
-                System::currentTimeMillis);
+                System::currentTimeMillis,
+                this::backfillCoverage);
+    }
+
+    private BackfillCoverage backfillCoverage() throws IOException {
+        return lakePath == null
+                ? BackfillCoverage.NONE
+                : BackfillCoverage.load(lakePath, paths[0].toUri());
     }
 }

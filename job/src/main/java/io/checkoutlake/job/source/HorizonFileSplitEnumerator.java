@@ -1,5 +1,6 @@
 package io.checkoutlake.job.source;
 
+import io.checkoutlake.job.backfill.BackfillCoverage;
 import io.checkoutlake.job.config.Durations;
 import io.checkoutlake.job.metrics.LakeMetrics;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 import javax.annotation.Nullable;
 import org.apache.flink.api.connector.source.SourceEvent;
@@ -50,6 +52,10 @@ final class HorizonFileSplitEnumerator
     private final FilesHorizon memory;
     private final LinkedHashMap<Integer, String> readersAwaitingSplit = new LinkedHashMap<>();
     private final Counter skippedCounter;
+    private final Callable<BackfillCoverage> backfills;
+
+    /** What the backfills read, loaded by the first listing; null until then. */
+    private volatile BackfillCoverage coverage;
 
     /** Read by the metric reporter's thread. */
     private volatile int rememberedPaths;
@@ -63,6 +69,33 @@ final class HorizonFileSplitEnumerator
             Duration horizon,
             Collection<Path> restoredPaths,
             LongSupplier clock) {
+        this(
+                context,
+                enumerator,
+                splitAssigner,
+                paths,
+                discoveryInterval,
+                horizon,
+                restoredPaths,
+                clock,
+                () -> BackfillCoverage.NONE);
+    }
+
+    /**
+     * @param backfills what the backfills of the source path read (their markers), loaded with the
+     *     first listing, off the coordinator's thread
+     */
+    HorizonFileSplitEnumerator(
+            SplitEnumeratorContext<FileSourceSplit> context,
+            FileEnumerator enumerator,
+            FileSplitAssigner splitAssigner,
+            Path[] paths,
+            Duration discoveryInterval,
+            Duration horizon,
+            Collection<Path> restoredPaths,
+            LongSupplier clock,
+            Callable<BackfillCoverage> backfills) {
+        this.backfills = backfills;
         this.context = context;
         this.enumerator = enumerator;
         this.splitAssigner = splitAssigner;
@@ -80,11 +113,7 @@ final class HorizonFileSplitEnumerator
     public void start() {
         // The first listing right away (Flink's enumerator lists in createEnumerator, blocking the
         // JobManager's thread), then one every interval.
-        context.callAsync(
-                () -> enumerator.enumerateSplits(paths, 1),
-                this::processDiscoveredSplits,
-                0,
-                discoveryIntervalMillis);
+        context.callAsync(this::list, this::processDiscoveredSplits, 0, discoveryIntervalMillis);
     }
 
     @Override
@@ -117,13 +146,32 @@ final class HorizonFileSplitEnumerator
                 splitAssigner.remainingSplits(), memory.snapshot());
     }
 
+    private Collection<FileSourceSplit> list() throws Exception {
+        if (coverage == null) {
+            BackfillCoverage loaded = backfills.call();
+            if (loaded.folders() > 0) {
+                LOG.info(
+                        "files source: {} backfilled folder(s) of this prefix; the object versions"
+                                + " their backfills read are not read again",
+                        loaded.folders());
+            }
+            coverage = loaded;
+        }
+        return enumerator.enumerateSplits(paths, 1);
+    }
+
     private void processDiscoveredSplits(Collection<FileSourceSplit> splits, Throwable error) {
         if (error != null) {
             // As Flink's enumerator does: the next listing tries again.
             LOG.error("Failed to enumerate files", error);
             return;
         }
-        FilesHorizon.Decision decision = memory.decide(splits);
+        FilesHorizon.Decision decision = memory.decide(splits, coverage);
+        if (decision.covered > 0) {
+            LOG.info(
+                    "files source: {} new file(s) not read: a backfill read them",
+                    decision.covered);
+        }
         rememberedPaths = memory.rememberedPaths();
         if (decision.skipped > 0) {
             skippedCounter.inc(decision.skipped);

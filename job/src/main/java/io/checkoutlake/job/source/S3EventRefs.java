@@ -5,14 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.checkoutlake.functions.model.RawObject;
 import io.checkoutlake.functions.model.RawObjectRef;
 import io.checkoutlake.functions.path.ObjectKeys;
+import io.checkoutlake.job.backfill.BackfillCoverage;
 import io.checkoutlake.job.metrics.LakeMetrics;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.annotation.Nullable;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
@@ -37,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * that is not JSON, not an object-created event (deletes, {@code s3:TestEvent}, other sources), or
  * names an object outside {@code source.path} (another bucket or prefix) is skipped, not
  * dead-lettered: it holds no document. Skips are counted in {@code notificationsSkipped} per {@code
- * reason} ({@code not_json}, {@code not_object_created}, {@code outside_source_path}) and logged at
+ * reason} ({@code not_json}, {@code not_object_created}, {@code outside_source_path}, {@code
+ * backfilled}: an object a backfill read, see {@link BackfillCoverage#coversEvent}) and logged at
  * DEBUG with the record's provenance, never its content.
  */
 public final class S3EventRefs extends RichFlatMapFunction<RawObject, RawObjectRef> {
@@ -48,6 +53,7 @@ public final class S3EventRefs extends RichFlatMapFunction<RawObject, RawObjectR
     static final String NOT_JSON = "not_json";
     static final String NOT_OBJECT_CREATED = "not_object_created";
     static final String OUTSIDE_SOURCE_PATH = "outside_source_path";
+    static final String BACKFILLED = "backfilled";
 
     private final String scheme;
     private final String bucket;
@@ -55,10 +61,27 @@ public final class S3EventRefs extends RichFlatMapFunction<RawObject, RawObjectR
     /** The key prefix, empty or ending in {@code /}. */
     private final String keyPrefix;
 
+    private final URI sourcePath;
+
+    /** Where the backfills of source.path keep their markers; null: none. */
+    @Nullable private final URI lakePath;
+
     private transient ObjectMapper json;
     private transient Map<String, Counter> skipped;
+    private transient BackfillCoverage backfills = BackfillCoverage.NONE;
 
     public S3EventRefs(URI sourcePath) {
+        this(sourcePath, null);
+    }
+
+    /**
+     * Skips, as {@code backfilled}, the events of objects that a backfill recorded in {@code
+     * lakePath}'s markers read: those complete before their folder's listing started ({@link
+     * BackfillCoverage#coversEvent}).
+     */
+    public S3EventRefs(URI sourcePath, @Nullable URI lakePath) {
+        this.lakePath = lakePath;
+        this.sourcePath = sourcePath;
         this.scheme = sourcePath.getScheme().toLowerCase(Locale.ROOT);
         this.bucket = sourcePath.getAuthority() == null ? "" : sourcePath.getAuthority();
         String path = sourcePath.getPath() == null ? "" : sourcePath.getPath();
@@ -69,12 +92,21 @@ public final class S3EventRefs extends RichFlatMapFunction<RawObject, RawObjectR
     }
 
     @Override
-    public void open(Configuration parameters) {
+    public void open(Configuration parameters) throws IOException {
         skipped = new HashMap<>();
         MetricGroup metrics = LakeMetrics.group(getRuntimeContext().getMetricGroup());
-        for (String reason : List.of(NOT_JSON, NOT_OBJECT_CREATED, OUTSIDE_SOURCE_PATH)) {
+        for (String reason :
+                List.of(NOT_JSON, NOT_OBJECT_CREATED, OUTSIDE_SOURCE_PATH, BACKFILLED)) {
             skipped.put(reason, metrics.addGroup("reason", reason).counter(SKIPPED));
         }
+        if (lakePath != null) {
+            backfills = BackfillCoverage.load(lakePath, sourcePath);
+        }
+    }
+
+    /** What the backfills read, for tests. */
+    void backfills(BackfillCoverage coverage) {
+        this.backfills = coverage;
     }
 
     @Override
@@ -108,18 +140,27 @@ public final class S3EventRefs extends RichFlatMapFunction<RawObject, RawObjectR
                     skip(NOT_OBJECT_CREATED, notification);
                     continue;
                 }
-                add(record.path("s3"), notification, refs);
+                add(record.path("s3"), eventTime(record.path("eventTime")), notification, refs);
             }
         } else if (root.path("source").asText("").equals("aws.s3")
                 && root.path("detail-type").asText("").equals("Object Created")) {
-            add(root.path("detail"), notification, refs);
+            add(root.path("detail"), eventTime(root.path("time")), notification, refs);
         } else {
             skip(NOT_OBJECT_CREATED, notification);
         }
         return refs;
     }
 
-    private void add(JsonNode s3, RawObject notification, List<RawObjectRef> refs) {
+    /** Epoch millis of an event's ISO-8601 time; {@link Long#MAX_VALUE} when absent or invalid. */
+    private static long eventTime(JsonNode time) {
+        try {
+            return time.isTextual() ? Instant.parse(time.asText()).toEpochMilli() : Long.MAX_VALUE;
+        } catch (DateTimeParseException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private void add(JsonNode s3, long eventTime, RawObject notification, List<RawObjectRef> refs) {
         String eventBucket = s3.path("bucket").path("name").asText("");
         String encodedKey = s3.path("object").path("key").asText("");
         if (encodedKey.isEmpty()) {
@@ -131,11 +172,13 @@ public final class S3EventRefs extends RichFlatMapFunction<RawObject, RawObjectR
             skip(OUTSIDE_SOURCE_PATH, notification);
             return;
         }
+        String uri = scheme + "://" + bucket + "/" + key;
+        if (backfills != null && backfills.coversEvent(uri, eventTime)) {
+            skip(BACKFILLED, notification);
+            return;
+        }
         JsonNode size = s3.path("object").path("size");
-        refs.add(
-                new RawObjectRef(
-                        scheme + "://" + bucket + "/" + key,
-                        size.canConvertToLong() ? size.asLong() : -1));
+        refs.add(new RawObjectRef(uri, size.canConvertToLong() ? size.asLong() : -1));
     }
 
     private void skip(String reason, RawObject notification) {

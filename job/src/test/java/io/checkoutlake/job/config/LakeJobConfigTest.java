@@ -152,7 +152,8 @@ class LakeJobConfigTest {
                 Arguments.of("backfill.folders-per-job", "0", "0"),
                 Arguments.of("backfill.folders-per-job", "513", "513"),
                 Arguments.of("backfill.progress-interval", "100ms", "100ms"),
-                Arguments.of("backfill.resume", "maybe", "maybe"));
+                Arguments.of("backfill.resume", "maybe", "maybe"),
+                Arguments.of("backfill.covered-only", "maybe", "maybe"));
     }
 
     @Nested

@@ -2,12 +2,14 @@ package io.checkoutlake.job.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.checkoutlake.job.backfill.BackfillCoverage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.flink.connector.file.src.FileSourceSplit;
@@ -231,5 +233,92 @@ class FilesHorizonTest {
         assertThat(FilesHorizon.isCutoff(new Path("s3a://raw/x"))).isFalse();
         assertThat(new FilesHorizon(HORIZON, List.of(parsed), clock::get).cutoff())
                 .isEqualTo(1_700_000_000_000L);
+    }
+
+    private static FileSourceSplit version(FileSourceSplit of, Duration later) {
+        return new FileSourceSplit(
+                of.splitId() + "'",
+                of.path(),
+                0,
+                of.length(),
+                of.fileModificationTime() + later.toMillis(),
+                of.length());
+    }
+
+    @Test
+    void aPathWhoseModificationTimeGrewIsReadAgainOnce() {
+        FilesHorizon horizon = fresh(HORIZON);
+        FileSourceSplit first = file("order.json", Duration.ofHours(1));
+        horizon.decide(listing(first));
+
+        FileSourceSplit overwritten = version(first, Duration.ofMinutes(10));
+        FilesHorizon.Decision d = horizon.decide(listing(overwritten));
+
+        assertThat(d.admitted).containsExactly(overwritten);
+        assertThat(horizon.decide(listing(overwritten)).admitted)
+                .as("the same version is not read twice")
+                .isEmpty();
+        assertThat(names(horizon.snapshot())).containsExactly("order.json");
+    }
+
+    @Test
+    void aPathOverwrittenWhileTheJobWasStoppedIsReadAfterTheRestore() {
+        FilesHorizon before = fresh(HORIZON);
+        FileSourceSplit kept = file("kept.json", Duration.ofHours(2));
+        FileSourceSplit changed = file("changed.json", Duration.ofHours(3));
+        before.decide(listing(kept, changed));
+
+        FilesHorizon after = new FilesHorizon(HORIZON, before.snapshot(), clock::get);
+        FileSourceSplit overwritten = version(changed, Duration.ofHours(2).plusMinutes(30));
+        FilesHorizon.Decision d = after.decide(listing(kept, overwritten));
+
+        assertThat(d.admitted).containsExactly(overwritten);
+        assertThat(after.decide(listing(kept, overwritten)).admitted).isEmpty();
+    }
+
+    @Test
+    void theCutoffOfEarlierBuildsStillRestores() {
+        FileSourceSplit kept = file("kept.json", Duration.ofHours(2));
+        long cutoff = NOW.minus(HORIZON).toEpochMilli();
+        List<Path> checkpoint = List.of(kept.path(), FilesHorizon.cutoffPath(cutoff));
+
+        FilesHorizon horizon = new FilesHorizon(HORIZON, checkpoint, clock::get);
+        FilesHorizon.Decision d = horizon.decide(listing(kept));
+
+        assertThat(horizon.cutoff()).isEqualTo(cutoff);
+        assertThat(d.admitted).isEmpty();
+    }
+
+    @Test
+    void aVersionABackfillReadIsRememberedNotReadAndItsNextVersionIsRead() {
+        FilesHorizon horizon = fresh(HORIZON);
+        FileSourceSplit read = file("3A_CheckoutOrder/a/id/read.json", Duration.ofHours(5));
+        FileSourceSplit old = file("3A_CheckoutOrder/b/id/old.json", Duration.ofDays(3));
+        FileSourceSplit arrived = file("3A_CheckoutOrder/c/id/arrived.json", Duration.ofHours(4));
+        FileSourceSplit otherFolder = file("3B_CheckoutOrder/d/id/x.json", Duration.ofHours(5));
+        BackfillCoverage backfills =
+                BackfillCoverage.of(
+                        "s3a://raw",
+                        Map.of(
+                                "3A_CheckoutOrder",
+                                new FolderCoverage(
+                                        NOW.minus(Duration.ofDays(1)).toEpochMilli(),
+                                        Map.of("a/id/read.json", read.fileModificationTime()))),
+                        Map.of());
+
+        FilesHorizon.Decision d =
+                horizon.decide(listing(read, old, arrived, otherFolder), backfills);
+
+        assertThat(names(d.admitted))
+                .as("what arrived after the backfill's listing, and another folder's objects")
+                .containsExactly("arrived.json", "x.json");
+        assertThat(d.covered).isEqualTo(2);
+        assertThat(d.skipped).isZero();
+        FileSourceSplit overwritten = version(read, Duration.ofMinutes(30));
+        assertThat(
+                        horizon.decide(listing(overwritten, old, arrived, otherFolder), backfills)
+                                .admitted)
+                .as("a version the backfill did not read")
+                .containsExactly(overwritten);
     }
 }

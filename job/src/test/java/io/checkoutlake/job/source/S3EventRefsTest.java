@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.checkoutlake.functions.model.RawObject;
 import io.checkoutlake.functions.model.RawObjectRef;
+import io.checkoutlake.job.backfill.BackfillCoverage;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -227,5 +230,50 @@ class S3EventRefsTest {
 
         assertThat(found).hasSize(1);
         assertThat(found.get(0).size).isEqualTo(-1);
+    }
+
+    @Test
+    void skipsEventsOfObjectsCompleteBeforeTheirFolderWasBackfilled() {
+        // 3A_CheckoutOrder was listed by a backfill from 2021-11-12T00:00:00Z on.
+        refs.backfills(
+                BackfillCoverage.of(
+                        "s3a://raw/orders",
+                        Map.of("3A_CheckoutOrder", new FolderCoverage(0, Map.of())),
+                        Map.of(
+                                "3A_CheckoutOrder",
+                                Instant.parse("2021-11-12T00:00:00Z").toEpochMilli())));
+        String before =
+                s3Notification("raw", "ObjectCreated:Put", "orders/3A_CheckoutOrder/a/id/1.json")
+                        .replace(
+                                "\"eventName\"",
+                                "\"eventTime\":\"2021-11-11T23:59:59.000Z\",\"eventName\"");
+        String after = before.replace("2021-11-11T23:59:59.000Z", "2021-11-12T00:00:00.000Z");
+        String otherFolder = before.replace("3A_CheckoutOrder", "3B_CheckoutOrder");
+        String noTime =
+                s3Notification("raw", "ObjectCreated:Put", "orders/3A_CheckoutOrder/a/id/1.json");
+
+        assertThat(refsOf(before)).as("the backfill read it").isEmpty();
+        assertThat(uris(refsOf(after)))
+                .containsExactly("s3a://raw/orders/3A_CheckoutOrder/a/id/1.json");
+        assertThat(refsOf(otherFolder)).as("a folder no backfill read").hasSize(1);
+        assertThat(refsOf(noTime)).as("no event time: read").hasSize(1);
+        assertThat(
+                        refsOf(
+                                eventBridge(
+                                        "Object Created",
+                                        "raw",
+                                        "orders/3A_CheckoutOrder/b/id/2.json",
+                                        ",\"size\":5")))
+                .as("EventBridge's time, 2021-11-12T00:00:00Z, is not before the listing")
+                .hasSize(1);
+        assertThat(
+                        refsOf(
+                                eventBridge(
+                                                "Object Created",
+                                                "raw",
+                                                "orders/3A_CheckoutOrder/b/id/2.json",
+                                                ",\"size\":5")
+                                        .replace("2021-11-12T00:00:00Z", "2021-11-11T00:00:00Z")))
+                .isEmpty();
     }
 }

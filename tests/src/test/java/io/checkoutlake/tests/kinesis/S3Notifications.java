@@ -32,6 +32,15 @@ public final class S3Notifications {
         return JSON.writeValueAsString(root);
     }
 
+    /** An S3 event notification of one event at {@code eventTime}, as S3 sends it. */
+    public static String s3Notification(
+            String eventName, String bucket, String key, java.time.Instant eventTime)
+            throws JsonProcessingException {
+        ObjectNode root = (ObjectNode) JSON.readTree(s3Notification(eventName, bucket, key));
+        ((ObjectNode) root.get("Records").get(0)).put("eventTime", eventTime.toString());
+        return JSON.writeValueAsString(root);
+    }
+
     /** An EventBridge event of S3. */
     static String eventBridge(String detailType, String bucket, String key)
             throws JsonProcessingException {
