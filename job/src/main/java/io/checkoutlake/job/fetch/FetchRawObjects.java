@@ -43,6 +43,9 @@ public final class FetchRawObjects extends RichAsyncFunction<RawObjectRef, RawOb
 
     private transient ExecutorService pool;
 
+    /** Set by {@link #close()}: see {@link CompletionAfterClose}. */
+    private transient volatile boolean closing;
+
     public FetchRawObjects(
             ObjectFetcher fetcher, int concurrency, int retries, long maxDocumentBytes) {
         this.fetcher = fetcher;
@@ -80,11 +83,13 @@ public final class FetchRawObjects extends RichAsyncFunction<RawObjectRef, RawOb
     }
 
     /**
-     * Completes the operator's future unless its task has closed the mailbox meanwhile (cancel,
+     * Completes the operator's future unless its task is closing (stop-with-savepoint, cancel,
      * failover, end): then the reference is in the operator's checkpointed state and is fetched
-     * again on restore, and the completion has nowhere to go.
+     * again on restore, and the completion has nowhere to go. An exceptional completion in
+     * particular would fail the task at once, since the async operator reports it to the task
+     * directly rather than through the mailbox.
      */
-    private static final class CompletionAfterClose implements ResultFuture<RawObject> {
+    private final class CompletionAfterClose implements ResultFuture<RawObject> {
         private final ResultFuture<RawObject> delegate;
 
         CompletionAfterClose(ResultFuture<RawObject> delegate) {
@@ -93,6 +98,10 @@ public final class FetchRawObjects extends RichAsyncFunction<RawObjectRef, RawOb
 
         @Override
         public void complete(Collection<RawObject> objects) {
+            if (closing) {
+                LOG.debug("fetch finished after its task closed");
+                return;
+            }
             try {
                 delegate.complete(objects);
             } catch (RejectedExecutionException e) {
@@ -102,6 +111,10 @@ public final class FetchRawObjects extends RichAsyncFunction<RawObjectRef, RawOb
 
         @Override
         public void completeExceptionally(Throwable error) {
+            if (closing) {
+                LOG.debug("fetch failed after its task closed", error);
+                return;
+            }
             try {
                 delegate.completeExceptionally(error);
             } catch (RejectedExecutionException e) {
@@ -180,6 +193,7 @@ public final class FetchRawObjects extends RichAsyncFunction<RawObjectRef, RawOb
 
     @Override
     public void close() {
+        closing = true;
         if (pool != null) {
             pool.shutdownNow();
         }

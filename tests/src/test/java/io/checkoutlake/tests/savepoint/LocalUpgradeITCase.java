@@ -286,14 +286,26 @@ class LocalUpgradeITCase {
         }
     }
 
-    /** The end of a run's output, for failure messages. */
+    /**
+     * The end of a run's output, for failure messages, after the first lines that say why a task
+     * failed (the end alone may hold only the last exception's stack).
+     */
     private String log(String run) {
         try {
             List<String> lines =
                     Files.readAllLines(dir.resolve(run + ".log"), StandardCharsets.UTF_8);
+            List<String> failures = new ArrayList<>();
+            for (int i = 0; i < lines.size() && failures.size() < 60; i++) {
+                if (lines.get(i).contains("to FAILED")) {
+                    failures.addAll(lines.subList(i, Math.min(lines.size(), i + 20)));
+                }
+            }
             return "output of the "
                     + run
                     + " run:\n"
+                    + (failures.isEmpty()
+                            ? ""
+                            : "[first task failures]\n" + String.join("\n", failures) + "\n[end]\n")
                     + String.join(
                             "\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
