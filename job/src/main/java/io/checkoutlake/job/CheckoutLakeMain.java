@@ -1,7 +1,6 @@
 package io.checkoutlake.job;
 
 import io.checkoutlake.job.backfill.BackfillRefusedException;
-import io.checkoutlake.job.backfill.BackfillRunner;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.config.Mode;
 import io.checkoutlake.job.deploy.GlueTemplateCommand;

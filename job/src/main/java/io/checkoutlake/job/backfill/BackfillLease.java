@@ -2,6 +2,7 @@ package io.checkoutlake.job.backfill;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.checkoutlake.job.coverage.BackfillMarkers;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -68,7 +68,7 @@ public final class BackfillProgress {
                 eta().map(BackfillProgress::duration).orElse("unknown"));
     }
 
-    static String bytes(long n) {
+    public static String bytes(long n) {
         if (n < 1024) {
             return n + " B";
         }
@@ -82,7 +82,7 @@ public final class BackfillProgress {
         return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
-    static String duration(Duration d) {
+    public static String duration(Duration d) {
         long s = d.getSeconds();
         if (s >= 3600) {
             return String.format(Locale.ROOT, "%dh%02dm%02ds", s / 3600, s % 3600 / 60, s % 60);

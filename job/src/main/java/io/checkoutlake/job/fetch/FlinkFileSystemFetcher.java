@@ -1,6 +1,6 @@
 package io.checkoutlake.job.fetch;
 
-import io.checkoutlake.job.source.RawObjectUris;
+import io.checkoutlake.functions.path.RawObjectUris;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

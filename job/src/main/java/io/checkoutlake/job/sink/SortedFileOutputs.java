@@ -4,7 +4,7 @@ import io.checkoutlake.functions.model.DeadLetter;
 import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.functions.partition.EventTimeBucketAssigner;
 import io.checkoutlake.functions.schema.LakeSchemas;
-import io.checkoutlake.job.Uids;
+import io.checkoutlake.job.topology.Uids;
 import java.io.Serializable;
 import java.net.URI;
 import org.apache.avro.generic.GenericRecord;

@@ -1,6 +1,7 @@
 package io.checkoutlake.job.source;
 
-import io.checkoutlake.job.backfill.BackfillCoverage;
+import io.checkoutlake.functions.path.RawObjectUris;
+import io.checkoutlake.job.coverage.BackfillCoverage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -124,7 +125,7 @@ final class FilesHorizon {
     /**
      * Decides a listing where {@code backfills} read some files: a file not known yet whose version
      * a backfill read is remembered and not read; a later version of it is read (see {@link
-     * io.checkoutlake.job.source.FolderCoverage}).
+     * io.checkoutlake.job.coverage.FolderCoverage}).
      */
     Decision decide(Collection<FileSourceSplit> listed, BackfillCoverage backfills) {
         long previousCutoff = cutoff;

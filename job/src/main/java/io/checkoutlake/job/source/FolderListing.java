@@ -1,6 +1,8 @@
 package io.checkoutlake.job.source;
 
 import io.checkoutlake.functions.model.RawObjectRef;
+import io.checkoutlake.functions.path.RawObjectUris;
+import io.checkoutlake.job.coverage.FolderCoverage;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

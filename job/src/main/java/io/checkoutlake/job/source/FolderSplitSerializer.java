@@ -1,5 +1,6 @@
 package io.checkoutlake.job.source;
 
+import io.checkoutlake.job.coverage.FolderCoverage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -1,6 +1,6 @@
 package io.checkoutlake.job.source;
 
-import io.checkoutlake.job.backfill.BackfillCoverage;
+import io.checkoutlake.job.coverage.BackfillCoverage;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.checkoutlake.job.source;
 
-import io.checkoutlake.job.backfill.BackfillCoverage;
 import io.checkoutlake.job.config.Durations;
+import io.checkoutlake.job.coverage.BackfillCoverage;
 import io.checkoutlake.job.metrics.LakeMetrics;
 import java.time.Duration;
 import java.time.Instant;

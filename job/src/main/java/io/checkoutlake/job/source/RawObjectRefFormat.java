@@ -1,6 +1,7 @@
 package io.checkoutlake.job.source;
 
 import io.checkoutlake.functions.model.RawObjectRef;
+import io.checkoutlake.functions.path.RawObjectUris;
 import java.io.IOException;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

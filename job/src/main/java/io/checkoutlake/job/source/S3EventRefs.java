@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.checkoutlake.functions.model.RawObject;
 import io.checkoutlake.functions.model.RawObjectRef;
 import io.checkoutlake.functions.path.ObjectKeys;
-import io.checkoutlake.job.backfill.BackfillCoverage;
+import io.checkoutlake.job.coverage.BackfillCoverage;
 import io.checkoutlake.job.metrics.LakeMetrics;
 import java.io.IOException;
 import java.net.URI;

@@ -2,7 +2,8 @@ package io.checkoutlake.job.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkoutlake.job.backfill.BackfillCoverage;
+import io.checkoutlake.job.coverage.BackfillCoverage;
+import io.checkoutlake.job.coverage.FolderCoverage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

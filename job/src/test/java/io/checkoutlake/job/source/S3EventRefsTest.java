@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.checkoutlake.functions.model.RawObject;
 import io.checkoutlake.functions.model.RawObjectRef;
-import io.checkoutlake.job.backfill.BackfillCoverage;
+import io.checkoutlake.job.coverage.BackfillCoverage;
+import io.checkoutlake.job.coverage.FolderCoverage;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;

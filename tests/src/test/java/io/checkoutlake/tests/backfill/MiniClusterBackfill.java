@@ -1,7 +1,7 @@
 package io.checkoutlake.tests.backfill;
 
-import io.checkoutlake.job.backfill.BackfillRunner;
-import io.checkoutlake.job.backfill.BackfillSummary;
+import io.checkoutlake.job.BackfillRunner;
+import io.checkoutlake.job.BackfillSummary;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.fetch.ObjectFetcher;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;

@@ -1,8 +1,8 @@
 package io.checkoutlake.tests.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.checkoutlake.job.backfill.BackfillRunner;
-import io.checkoutlake.job.backfill.BackfillSummary;
+import io.checkoutlake.job.BackfillRunner;
+import io.checkoutlake.job.BackfillSummary;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.config.LakeJobConfigBuilder;
 import io.checkoutlake.tests.LakeContents;

@@ -4,9 +4,9 @@ import static io.checkoutlake.tests.kinesis.S3Notifications.s3Notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.checkoutlake.functions.generator.GeneratedObject;
+import io.checkoutlake.job.BackfillSummary;
 import io.checkoutlake.job.CheckoutLakeJob;
 import io.checkoutlake.job.LakeEnvironments;
-import io.checkoutlake.job.backfill.BackfillSummary;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
 import io.checkoutlake.job.source.KinesisSources;

@@ -1,7 +1,6 @@
-package io.checkoutlake.job.backfill;
+package io.checkoutlake.job.coverage;
 
-import io.checkoutlake.job.source.FolderCoverage;
-import io.checkoutlake.job.source.RawObjectUris;
+import io.checkoutlake.functions.path.RawObjectUris;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.checkoutlake.job.backfill;
+package io.checkoutlake.job.coverage;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

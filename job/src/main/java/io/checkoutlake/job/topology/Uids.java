@@ -1,4 +1,4 @@
-package io.checkoutlake.job;
+package io.checkoutlake.job.topology;
 
 import io.checkoutlake.functions.model.Entity;
 

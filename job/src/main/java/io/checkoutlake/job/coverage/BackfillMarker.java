@@ -1,6 +1,5 @@
-package io.checkoutlake.job.backfill;
+package io.checkoutlake.job.coverage;
 
-import io.checkoutlake.job.source.FolderCoverage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

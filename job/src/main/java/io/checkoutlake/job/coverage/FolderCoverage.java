@@ -1,4 +1,4 @@
-package io.checkoutlake.job.source;
+package io.checkoutlake.job.coverage;
 
 import java.io.Serializable;
 import java.util.Map;

@@ -1,5 +1,6 @@
-package io.checkoutlake.job.backfill;
+package io.checkoutlake.job;
 
+import io.checkoutlake.job.backfill.BackfillProgress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

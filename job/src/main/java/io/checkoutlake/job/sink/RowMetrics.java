@@ -1,4 +1,4 @@
-package io.checkoutlake.job.decode;
+package io.checkoutlake.job.sink;
 
 import io.checkoutlake.functions.watermark.FutureAllowance;
 import io.checkoutlake.job.commit.PartitionCommitSettings;

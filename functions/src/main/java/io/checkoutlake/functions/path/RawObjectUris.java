@@ -1,4 +1,4 @@
-package io.checkoutlake.job.source;
+package io.checkoutlake.functions.path;
 
 import java.net.URI;
 import org.apache.flink.core.fs.Path;
