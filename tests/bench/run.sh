@@ -48,7 +48,7 @@ if [ ${#only[@]} -gt 0 ]; then
   benchmarks=("${only[@]}")
 fi
 
-mvn -B -ntp install -pl .,functions,job -DskipTests
+mvn -B -ntp install -pl .,functions,job,tests/tools -DskipTests
 status=0
 for b in "${benchmarks[@]}"; do
   echo "=== $b"

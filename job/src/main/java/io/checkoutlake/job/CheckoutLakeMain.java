@@ -3,28 +3,33 @@ package io.checkoutlake.job;
 import io.checkoutlake.job.backfill.BackfillRefusedException;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.config.Mode;
-import io.checkoutlake.job.deploy.GlueTemplateCommand;
-import io.checkoutlake.job.generator.GenerateCommand;
-import io.checkoutlake.job.local.LocalDemo;
-import java.util.Arrays;
+import java.util.Set;
 
 /**
  * Entry point. {@code java -jar checkout-lake.jar [--key value ...]} runs the job (in an embedded
- * MiniCluster, or on the cluster under {@code flink run}); {@code generate} writes raw documents;
- * {@code demo} runs generator, job and a live summary locally; {@code glue-template} prints the
- * Glue catalog template. {@code --mode backfill} runs the chosen raw folders as a series of batch
- * jobs ({@link BackfillRunner}). Under {@code java -jar} the process ends when the job does,
- * non-zero with one line naming the cause when it fails ({@link LocalExit}).
+ * MiniCluster, or on the cluster under {@code flink run}). {@code --mode backfill} runs the chosen
+ * raw folders as a series of batch jobs ({@link BackfillRunner}). Under {@code java -jar} the
+ * process ends when the job does, non-zero with one line naming the cause when it fails ({@link
+ * LocalExit}). The developer commands ({@code generate}, {@code demo}, {@code glue-template}) live
+ * in the tools module (tests/tools), out of the jars that go to a cluster.
  */
 public final class CheckoutLakeMain {
+    /** Sub-commands this jar once had; named so that an old command line gets a pointer. */
+    private static final Set<String> TOOLS_COMMANDS = Set.of("generate", "demo", "glue-template");
+
     private CheckoutLakeMain() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("generate")) {
-            System.exit(GenerateCommand.run(Arrays.copyOfRange(args, 1, args.length)));
-        }
-        if (args.length > 0 && args[0].equals("glue-template")) {
-            System.exit(GlueTemplateCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        if (args.length > 0 && TOOLS_COMMANDS.contains(args[0])) {
+            System.err.println(
+                    "checkout-lake: '"
+                            + args[0]
+                            + "' is not in the job jar; run it with the tools jar: java -cp"
+                            + " job/target/checkout-lake.jar:tests/tools/target/checkout-lake-tools.jar"
+                            + " io.checkoutlake.tools.Tools "
+                            + args[0]
+                            + " ...");
+            System.exit(2);
         }
         if (!LakeEnvironments.runsLocally()) {
             // In the cluster's JobManager (flink run, Managed Flink): Flink reports failures and
@@ -36,10 +41,6 @@ public final class CheckoutLakeMain {
     }
 
     private static void run(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("demo")) {
-            LocalDemo.run(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
         if (LakeJobConfig.isHelpRequested(args)) {
             System.out.println(LakeJobConfig.usage());
             return;

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * prints one line naming its cause and exits 1 at once; a job that ended gets {@link
  * #SHUTDOWN_GRACE} to shut its cluster down, then the process exits 0 anyway.
  */
-final class LocalExit {
+public final class LocalExit {
     private static final Logger LOG = LoggerFactory.getLogger(LocalExit.class);
 
     /** Enough for a MiniCluster to clean up a finished job (its checkpoints) and close. */
@@ -31,14 +31,14 @@ final class LocalExit {
     /** Prefix of the one line on stderr that says why the process failed. */
     static final String PREFIX = "checkout-lake: ";
 
-    interface Run {
+    public interface Run {
         void run() throws Exception;
     }
 
     private LocalExit() {}
 
     /** Runs {@code run}, then ends the process: 0 when it returned, 1 when it threw. */
-    static void runAndExit(Run run) {
+    public static void runAndExit(Run run) {
         try {
             run.run();
         } catch (Throwable t) {

@@ -1,7 +1,5 @@
 package io.checkoutlake.job;
 
-import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -23,10 +21,6 @@ class PackageDependenciesTest {
     private static final String JOB = "io.checkoutlake.job..";
     private static final String JOB_ROOT = "io.checkoutlake.job";
 
-    // The local demo wires the whole job and is started by CheckoutLakeMain; it leaves the cluster
-    // jar for the tools module (issue 15, item 2), which takes this exception with it.
-    private static final String LEAVING_FOR_TOOLS = "io.checkoutlake.job.local..";
-
     private static final JavaClasses MAIN =
             new ClassFileImporter()
                     .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -36,11 +30,7 @@ class PackageDependenciesTest {
     void packagesOfFunctionsAndJobAreFreeOfCycles() {
         // (**) captures the whole package name: each package is a slice of its own, the job root
         // included.
-        slices().matching("io.checkoutlake.(**)")
-                .should()
-                .beFreeOfCycles()
-                .ignoreDependency(resideInAPackage(LEAVING_FOR_TOOLS), alwaysTrue())
-                .check(MAIN);
+        slices().matching("io.checkoutlake.(**)").should().beFreeOfCycles().check(MAIN);
     }
 
     @Test
@@ -60,7 +50,7 @@ class PackageDependenciesTest {
                 .that()
                 .resideInAPackage(JOB)
                 .and()
-                .resideOutsideOfPackages(JOB_ROOT, LEAVING_FOR_TOOLS)
+                .resideOutsideOfPackage(JOB_ROOT)
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage(JOB_ROOT)

@@ -3,7 +3,7 @@ package io.checkoutlake.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.checkoutlake.functions.generator.GeneratedObject;
+import io.checkoutlake.tools.generator.GeneratedObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

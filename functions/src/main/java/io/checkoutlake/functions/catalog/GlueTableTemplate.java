@@ -81,7 +81,9 @@ public final class GlueTableTemplate {
                 List.of(
                         "GENERATED from functions/src/main/resources/schemas/*.avsc by"
                                 + " io.checkoutlake.functions.catalog.GlueTableTemplate: do not edit.",
-                        "Regenerate: java -jar job/target/checkout-lake.jar glue-template > "
+                        "Regenerate: java -cp job/target/checkout-lake.jar:"
+                                + "tests/tools/target/checkout-lake-tools.jar"
+                                + " io.checkoutlake.tools.Tools glue-template > "
                                 + COMMITTED_PATH,
                         "DeployGlueCatalogITCase fails while this file differs from what the"
                                 + " schemas generate.");

@@ -2,11 +2,11 @@ package io.checkoutlake.tests.backfill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkoutlake.functions.generator.GeneratedObject;
-import io.checkoutlake.functions.generator.GeneratorSettings;
-import io.checkoutlake.functions.generator.RawDocumentGenerator;
-import io.checkoutlake.job.generator.RawFolderWriter;
 import io.checkoutlake.tests.JobJarProcess;
+import io.checkoutlake.tools.generator.GeneratedObject;
+import io.checkoutlake.tools.generator.GeneratorSettings;
+import io.checkoutlake.tools.generator.RawDocumentGenerator;
+import io.checkoutlake.tools.generator.RawFolderWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,18 +1,18 @@
 package io.checkoutlake.tests.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
-import io.checkoutlake.functions.generator.GeneratedObject;
-import io.checkoutlake.functions.generator.GeneratorSettings;
-import io.checkoutlake.functions.generator.RawDocumentGenerator;
 import io.checkoutlake.job.BackfillRunner;
 import io.checkoutlake.job.CheckoutLakeJob;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
-import io.checkoutlake.job.generator.RawFolderWriter;
 import io.checkoutlake.job.sink.LakeSinks;
 import io.checkoutlake.job.sink.ParquetSettings;
 import io.checkoutlake.job.source.FolderListingSource;
 import io.checkoutlake.tests.LakeContents;
+import io.checkoutlake.tools.generator.GeneratedObject;
+import io.checkoutlake.tools.generator.GeneratorSettings;
+import io.checkoutlake.tools.generator.RawDocumentGenerator;
+import io.checkoutlake.tools.generator.RawFolderWriter;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

@@ -1,15 +1,15 @@
 package io.checkoutlake.tests.bench;
 
-import io.checkoutlake.functions.generator.GeneratedObject;
-import io.checkoutlake.functions.generator.GeneratorSettings;
-import io.checkoutlake.functions.generator.RawDocumentGenerator;
 import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.job.CheckoutLakeJob;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
-import io.checkoutlake.job.generator.RawFolderWriter;
 import io.checkoutlake.job.source.FileDiscovery;
 import io.checkoutlake.tests.LakeContents;
+import io.checkoutlake.tools.generator.GeneratedObject;
+import io.checkoutlake.tools.generator.GeneratorSettings;
+import io.checkoutlake.tools.generator.RawDocumentGenerator;
+import io.checkoutlake.tools.generator.RawFolderWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,9 +2,6 @@ package io.checkoutlake.tests.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkoutlake.functions.generator.GeneratedObject;
-import io.checkoutlake.functions.generator.GeneratorSettings;
-import io.checkoutlake.functions.generator.RawDocumentGenerator;
 import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.job.config.ConfigKey;
 import io.checkoutlake.tests.DuckDbLake;
@@ -17,6 +14,9 @@ import io.checkoutlake.tests.s3.FaultInjectingS3Proxy;
 import io.checkoutlake.tests.s3.FaultInjectingS3Proxy.Exchange;
 import io.checkoutlake.tests.s3.FaultInjectingS3Proxy.Operation;
 import io.checkoutlake.tests.s3.S3ProxyExtension;
+import io.checkoutlake.tools.generator.GeneratedObject;
+import io.checkoutlake.tools.generator.GeneratorSettings;
+import io.checkoutlake.tools.generator.RawDocumentGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,13 +2,13 @@ package io.checkoutlake.tests.commit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkoutlake.functions.generator.GeneratedObject;
 import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.job.commit.PartitionCommitSettings;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.sink.LakeSinks;
 import io.checkoutlake.job.sink.ParquetSettings;
 import io.checkoutlake.tests.LakeContents;
+import io.checkoutlake.tools.generator.GeneratedObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

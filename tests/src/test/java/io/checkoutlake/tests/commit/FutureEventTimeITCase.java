@@ -3,9 +3,9 @@ package io.checkoutlake.tests.commit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.checkoutlake.functions.generator.GeneratedObject;
 import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.job.metrics.LakeMetrics;
+import io.checkoutlake.tools.generator.GeneratedObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,12 +2,12 @@ package io.checkoutlake.tests.commit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkoutlake.functions.generator.GeneratedObject;
 import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.job.commit.ManifestEntry;
 import io.checkoutlake.job.commit.PartitionManifest;
 import io.checkoutlake.job.metrics.LakeMetrics;
 import io.checkoutlake.tests.LakeContents;
+import io.checkoutlake.tools.generator.GeneratedObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

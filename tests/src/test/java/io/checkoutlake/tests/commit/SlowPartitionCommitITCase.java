@@ -2,9 +2,6 @@ package io.checkoutlake.tests.commit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkoutlake.functions.generator.GeneratedObject;
-import io.checkoutlake.functions.generator.GeneratorSettings;
-import io.checkoutlake.functions.generator.RawDocumentGenerator;
 import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.functions.schema.LakeSchemas;
 import io.checkoutlake.job.CheckoutLakeJob;
@@ -13,7 +10,6 @@ import io.checkoutlake.job.commit.ManifestEntry;
 import io.checkoutlake.job.commit.PartitionManifest;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
-import io.checkoutlake.job.generator.RawFolderWriter;
 import io.checkoutlake.job.metrics.LakeMetrics;
 import io.checkoutlake.job.sink.LakeParquetWriters;
 import io.checkoutlake.job.sink.ParquetCompression;
@@ -24,6 +20,10 @@ import io.checkoutlake.tests.LakeContents;
 import io.checkoutlake.tests.s3.FaultInjectingS3Proxy;
 import io.checkoutlake.tests.s3.FaultInjectingS3Proxy.Operation;
 import io.checkoutlake.tests.s3.S3ProxyExtension;
+import io.checkoutlake.tools.generator.GeneratedObject;
+import io.checkoutlake.tools.generator.GeneratorSettings;
+import io.checkoutlake.tools.generator.RawDocumentGenerator;
+import io.checkoutlake.tools.generator.RawFolderWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

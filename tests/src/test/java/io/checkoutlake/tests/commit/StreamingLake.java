@@ -1,8 +1,5 @@
 package io.checkoutlake.tests.commit;
 
-import io.checkoutlake.functions.generator.GeneratedObject;
-import io.checkoutlake.functions.generator.GeneratorSettings;
-import io.checkoutlake.functions.generator.RawDocumentGenerator;
 import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.job.CheckoutLakeJob;
 import io.checkoutlake.job.commit.PartitionCommitter;
@@ -10,10 +7,13 @@ import io.checkoutlake.job.commit.PartitionManifest;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.config.LakeJobConfigBuilder;
 import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
-import io.checkoutlake.job.generator.RawFolderWriter;
 import io.checkoutlake.job.sink.LakeSinks;
 import io.checkoutlake.job.source.FileDiscovery;
 import io.checkoutlake.tests.LakeContents;
+import io.checkoutlake.tools.generator.GeneratedObject;
+import io.checkoutlake.tools.generator.GeneratorSettings;
+import io.checkoutlake.tools.generator.RawDocumentGenerator;
+import io.checkoutlake.tools.generator.RawFolderWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

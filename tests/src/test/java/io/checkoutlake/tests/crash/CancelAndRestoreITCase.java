@@ -2,7 +2,6 @@ package io.checkoutlake.tests.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkoutlake.functions.generator.RawDocumentGenerator;
 import io.checkoutlake.job.CheckoutLakeJob;
 import io.checkoutlake.job.LakeEnvironments;
 import io.checkoutlake.job.checkpoint.RestorePoints;
@@ -11,6 +10,7 @@ import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
 import io.checkoutlake.job.source.FileDiscovery;
 import io.checkoutlake.tests.FailingFetcher;
 import io.checkoutlake.tests.LakeOutcomes;
+import io.checkoutlake.tools.generator.RawDocumentGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package io.checkoutlake.tests.crash;
 
-import io.checkoutlake.functions.generator.GeneratedObject;
-import io.checkoutlake.functions.generator.GeneratorSettings;
-import io.checkoutlake.functions.generator.RawDocumentGenerator;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.config.LakeJobConfigBuilder;
-import io.checkoutlake.job.generator.RawFolderWriter;
 import io.checkoutlake.tests.LakeOutcomes;
+import io.checkoutlake.tools.generator.GeneratedObject;
+import io.checkoutlake.tools.generator.GeneratorSettings;
+import io.checkoutlake.tools.generator.RawDocumentGenerator;
+import io.checkoutlake.tools.generator.RawFolderWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,7 +2,6 @@ package io.checkoutlake.tests.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkoutlake.functions.generator.RawDocumentGenerator;
 import io.checkoutlake.job.CheckoutLakeJob;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
@@ -10,6 +9,7 @@ import io.checkoutlake.job.source.FileDiscovery;
 import io.checkoutlake.tests.FailingFetcher;
 import io.checkoutlake.tests.LakeOutcomes;
 import io.checkoutlake.tests.crash.CrashPoints.Point;
+import io.checkoutlake.tools.generator.RawDocumentGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

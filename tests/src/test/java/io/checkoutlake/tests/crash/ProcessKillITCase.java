@@ -2,9 +2,9 @@ package io.checkoutlake.tests.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkoutlake.functions.generator.RawDocumentGenerator;
 import io.checkoutlake.job.checkpoint.RestorePoints;
 import io.checkoutlake.tests.LakeOutcomes;
+import io.checkoutlake.tools.generator.RawDocumentGenerator;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

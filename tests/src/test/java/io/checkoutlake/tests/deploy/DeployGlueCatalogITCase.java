@@ -32,8 +32,9 @@ class DeployGlueCatalogITCase {
                 RepoFiles.read(RepoFiles.root().resolve(GlueTableTemplate.COMMITTED_PATH));
         assertThat(committed)
                 .as(
-                        "%s is stale; regenerate it: java -jar job/target/checkout-lake.jar"
-                                + " glue-template > %s",
+                        "%s is stale; regenerate it: java -cp job/target/checkout-lake.jar:"
+                                + "tests/tools/target/checkout-lake-tools.jar"
+                                + " io.checkoutlake.tools.Tools glue-template > %s",
                         GlueTableTemplate.COMMITTED_PATH, GlueTableTemplate.COMMITTED_PATH)
                 .isEqualTo(GlueTableTemplate.render());
     }

@@ -2,15 +2,15 @@ package io.checkoutlake.tests.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkoutlake.functions.generator.GeneratedObject;
-import io.checkoutlake.functions.generator.GeneratorSettings;
-import io.checkoutlake.functions.generator.RawDocumentGenerator;
 import io.checkoutlake.job.CheckoutLakeJob;
 import io.checkoutlake.job.config.LakeJobConfig;
-import io.checkoutlake.job.generator.RawFolderWriter;
 import io.checkoutlake.job.topology.Uids;
 import io.checkoutlake.tests.LakeOutcomes;
 import io.checkoutlake.tests.savepoint.SavepointStates;
+import io.checkoutlake.tools.generator.GeneratedObject;
+import io.checkoutlake.tools.generator.GeneratorSettings;
+import io.checkoutlake.tools.generator.RawDocumentGenerator;
+import io.checkoutlake.tools.generator.RawFolderWriter;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -2,9 +2,9 @@ package io.checkoutlake.tests.handoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkoutlake.functions.generator.GeneratedObject;
 import io.checkoutlake.tests.JobJarProcess;
 import io.checkoutlake.tests.LakeOutcomes;
+import io.checkoutlake.tools.generator.GeneratedObject;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package io.checkoutlake.tests.handoff;
 
-import io.checkoutlake.functions.generator.GeneratedObject;
-import io.checkoutlake.functions.generator.GeneratorSettings;
-import io.checkoutlake.functions.generator.RawDocumentGenerator;
-import io.checkoutlake.job.generator.RawFolderWriter;
 import io.checkoutlake.tests.JobJarProcess;
 import io.checkoutlake.tests.LakeOutcomes;
+import io.checkoutlake.tools.generator.GeneratedObject;
+import io.checkoutlake.tools.generator.GeneratorSettings;
+import io.checkoutlake.tools.generator.RawDocumentGenerator;
+import io.checkoutlake.tools.generator.RawFolderWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.checkoutlake.tests.kinesis;
 
-import io.checkoutlake.functions.generator.GeneratedObject;
 import io.checkoutlake.tests.JobJarProcess;
 import io.checkoutlake.tests.LakeOutcomes;
+import io.checkoutlake.tools.generator.GeneratedObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package io.checkoutlake.tests.kinesis;
 
-import io.checkoutlake.functions.generator.GeneratedObject;
-import io.checkoutlake.functions.generator.GeneratorSettings;
-import io.checkoutlake.functions.generator.RawDocumentGenerator;
 import io.checkoutlake.tests.LakeOutcomes;
+import io.checkoutlake.tools.generator.GeneratedObject;
+import io.checkoutlake.tools.generator.GeneratorSettings;
+import io.checkoutlake.tools.generator.RawDocumentGenerator;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;

@@ -2,12 +2,12 @@ package io.checkoutlake.tests.kinesis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkoutlake.functions.generator.GeneratedObject;
 import io.checkoutlake.job.CheckoutLakeJob;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
 import io.checkoutlake.job.source.KinesisSources;
 import io.checkoutlake.tests.LakeOutcomes;
+import io.checkoutlake.tools.generator.GeneratedObject;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

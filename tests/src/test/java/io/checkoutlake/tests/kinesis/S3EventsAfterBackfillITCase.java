@@ -3,7 +3,6 @@ package io.checkoutlake.tests.kinesis;
 import static io.checkoutlake.tests.kinesis.S3Notifications.s3Notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkoutlake.functions.generator.GeneratedObject;
 import io.checkoutlake.job.BackfillSummary;
 import io.checkoutlake.job.CheckoutLakeJob;
 import io.checkoutlake.job.LakeEnvironments;
@@ -14,6 +13,7 @@ import io.checkoutlake.tests.LakeOutcomes;
 import io.checkoutlake.tests.backfill.MiniClusterBackfill;
 import io.checkoutlake.tests.s3.S3ProxyExtension;
 import io.checkoutlake.tests.s3.SignedS3Client;
+import io.checkoutlake.tools.generator.GeneratedObject;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

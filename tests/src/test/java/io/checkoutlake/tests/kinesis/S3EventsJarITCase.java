@@ -3,13 +3,13 @@ package io.checkoutlake.tests.kinesis;
 import static io.checkoutlake.tests.kinesis.S3Notifications.eventBridge;
 import static io.checkoutlake.tests.kinesis.S3Notifications.s3Notification;
 
-import io.checkoutlake.functions.generator.GeneratedObject;
 import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.tests.DuckDbLake;
 import io.checkoutlake.tests.JobJarProcess;
 import io.checkoutlake.tests.LakeOutcomes;
 import io.checkoutlake.tests.s3.S3ProxyExtension;
 import io.checkoutlake.tests.s3.SignedS3Client;
+import io.checkoutlake.tools.generator.GeneratedObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,7 +4,6 @@ import static io.checkoutlake.tests.kinesis.S3Notifications.eventBridge;
 import static io.checkoutlake.tests.kinesis.S3Notifications.s3Notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkoutlake.functions.generator.GeneratedObject;
 import io.checkoutlake.job.CheckoutLakeJob;
 import io.checkoutlake.job.LakeEnvironments;
 import io.checkoutlake.job.config.LakeJobConfig;
@@ -13,6 +12,7 @@ import io.checkoutlake.job.source.KinesisSources;
 import io.checkoutlake.tests.FailingFetcher;
 import io.checkoutlake.tests.LakeOutcomes;
 import io.checkoutlake.tests.s3.S3ProxyExtension;
+import io.checkoutlake.tools.generator.GeneratedObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

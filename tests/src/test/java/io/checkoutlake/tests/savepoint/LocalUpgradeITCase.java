@@ -2,12 +2,12 @@ package io.checkoutlake.tests.savepoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkoutlake.functions.generator.GeneratedObject;
-import io.checkoutlake.functions.generator.GeneratorSettings;
-import io.checkoutlake.functions.generator.RawDocumentGenerator;
 import io.checkoutlake.job.checkpoint.RestorePoints;
-import io.checkoutlake.job.generator.RawFolderWriter;
 import io.checkoutlake.tests.LakeOutcomes;
+import io.checkoutlake.tools.generator.GeneratedObject;
+import io.checkoutlake.tools.generator.GeneratorSettings;
+import io.checkoutlake.tools.generator.RawDocumentGenerator;
+import io.checkoutlake.tools.generator.RawFolderWriter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -1,11 +1,11 @@
 package io.checkoutlake.tests.savepoint;
 
-import io.checkoutlake.functions.generator.GeneratedObject;
-import io.checkoutlake.functions.generator.GeneratorSettings;
-import io.checkoutlake.functions.generator.RawDocumentGenerator;
 import io.checkoutlake.job.config.LakeJobConfig;
-import io.checkoutlake.job.generator.RawFolderWriter;
 import io.checkoutlake.tests.LakeOutcomes;
+import io.checkoutlake.tools.generator.GeneratedObject;
+import io.checkoutlake.tools.generator.GeneratorSettings;
+import io.checkoutlake.tools.generator.RawDocumentGenerator;
+import io.checkoutlake.tools.generator.RawFolderWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,0 +1,116 @@
+package io.checkoutlake.tools.demo;
+
+import io.checkoutlake.functions.model.Entity;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+
+/**
+ * What a local lake holds right now: committed partitions, files and rows per table (rows from
+ * Parquet footers), and dead letters per reason. Only committed files count: in-progress files are
+ * hidden ({@code .part-...inprogress}) until a checkpoint commits them.
+ */
+public final class LakeSummary {
+    private final Path lake;
+    private final Path deadLetters;
+    private final Map<Path, Long> rowsByFile = new HashMap<>();
+    private final Map<Path, Long> linesByFile = new HashMap<>();
+
+    public LakeSummary(Path lake, Path deadLetters) {
+        this.lake = lake;
+        this.deadLetters = deadLetters;
+    }
+
+    /** A snapshot of one table. */
+    public static final class TableCounts {
+        public long partitions;
+        public long files;
+        public long rows;
+    }
+
+    public Map<String, TableCounts> tables() throws IOException {
+        Map<String, TableCounts> out = new TreeMap<>();
+        for (Entity e : Entity.values()) {
+            TableCounts counts = new TableCounts();
+            Path root = lake.resolve(e.table());
+            if (Files.isDirectory(root)) {
+                Map<Path, Boolean> partitions = new HashMap<>();
+                try (Stream<Path> files = Files.walk(root)) {
+                    for (Path f : (Iterable<Path>) files::iterator) {
+                        if (!isCommittedParquet(f)) {
+                            continue;
+                        }
+                        partitions.put(f.getParent(), true);
+                        counts.files++;
+                        counts.rows += rowsByFile.computeIfAbsent(f, LakeSummary::rowCount);
+                    }
+                }
+                counts.partitions = partitions.size();
+            }
+            out.put(e.table(), counts);
+        }
+        return out;
+    }
+
+    public Map<String, Long> deadLettersByReason() throws IOException {
+        Map<String, Long> out = new TreeMap<>();
+        if (!Files.isDirectory(deadLetters)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.walk(deadLetters)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (!Files.isRegularFile(f) || name.startsWith(".") || !name.endsWith(".jsonl")) {
+                    continue;
+                }
+                String reason = f.getParent().getFileName().toString().replaceFirst("^reason=", "");
+                out.merge(
+                        reason, linesByFile.computeIfAbsent(f, LakeSummary::lineCount), Long::sum);
+            }
+        }
+        return out;
+    }
+
+    static boolean isCommittedParquet(Path f) {
+        String name = f.getFileName().toString();
+        return Files.isRegularFile(f) && !name.startsWith(".") && name.endsWith(".parquet");
+    }
+
+    private static long rowCount(Path file) {
+        try (ParquetFileReader reader =
+                ParquetFileReader.open(
+                        HadoopInputFile.fromPath(
+                                new org.apache.hadoop.fs.Path(file.toUri()),
+                                new Configuration()))) {
+            long rows = 0;
+            for (BlockMetaData block : reader.getFooter().getBlocks()) {
+                rows += block.getRowCount();
+            }
+            return rows;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static long lineCount(Path file) {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            long n = 0;
+            while (r.readLine() != null) {
+                n++;
+            }
+            return n;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package io.checkoutlake.tools.generator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a draft as a raw document: PascalCase top-level keys whose values are all strings.
+ * Checkout documents follow raw-checkout-order.example.json; fulfillment documents have a key for
+ * every field of fulfillment_order.v1.avsc. Totals and payment values follow from the items.
+ * Deterministic: rendering a draft twice gives the same document.
+ */
+final class DocumentRenderer {
+    private static final EncodedValue NULL_VALUE = EncodedValue.of(TopLevelDocument.NULL);
+
+    private DocumentRenderer() {}
+
+    static TopLevelDocument render(OrderDraft d) {
+        Totals totals = new Totals(d.items);
+        TopLevelDocument doc = new TopLevelDocument();
+        if (d.isCheckout()) {
+            renderCheckout(d, totals, doc);
+        } else {
+            renderFulfillment(d, totals, doc);
+        }
+        if (d.unknownField == OrderDraft.UnknownField.TOP_LEVEL_LOYALTY_TIER) {
+            doc.put("LoyaltyTier", "gold");
+        }
+        return doc;
+    }
+
+    private static void renderCheckout(OrderDraft d, Totals totals, TopLevelDocument doc) {
+        doc.put("OrderFormId", d.plan.id);
+        doc.put("InstanceId", d.instanceId);
+        doc.put("SalesChannel", d.salesChannel);
+        doc.put("Value", Long.toString(totals.value()));
+        doc.put("IsCheckedIn", Boolean.toString(d.checkedIn));
+        doc.put("CommercialConditionData", d.commercialConditionData);
+        doc.put("GiftRegistryData", frozen(d, d.giftRegistryData));
+        putTimes(d, doc);
+        doc.put("Items", items(d));
+        doc.put("ItemMetadata", itemMetadata(d));
+        doc.put("Totalizers", totalizers(totals, false));
+        doc.put("ShippingData", shippingData(d));
+        doc.put("PaymentData", paymentData(d, totals.value()));
+        doc.put("MarketingData", json(d.marketingData));
+        doc.put("RatesAndBenefitsData", json(d.ratesAndBenefitsData));
+        doc.put("CustomData", frozen(d, d.customData));
+        doc.put("OpenTextField", frozen(d, d.openTextField));
+        doc.put("StorePreferencesData", frozen(d, d.storePreferencesData));
+        doc.put("Sellers", frozen(d, d.sellers));
+        doc.put("ClientPreferencesData", frozen(d, d.clientPreferencesData));
+        doc.put("ClientProfileData", frozen(d, d.clientProfileData));
+    }
+
+    private static void renderFulfillment(OrderDraft d, Totals totals, TopLevelDocument doc) {
+        doc.put("OrderId", d.orderId);
+        doc.put("Sequence", d.sequence);
+        doc.put("MarketplaceOrderId", d.marketplaceOrderId);
+        doc.put("SellerOrderId", d.sellerOrderId);
+        doc.put("Origin", d.origin);
+        doc.put("AffiliateId", d.affiliateId);
+        doc.put("SalesChannel", d.salesChannel);
+        doc.put("MerchantName", d.plan.store.account);
+        doc.put("Status", d.status);
+        doc.put("StatusDescription", d.statusDescription);
+        doc.put("WorkflowIsInError", Boolean.toString(d.workflowIsInError));
+        doc.put("Value", Long.toString(totals.value()));
+        putTimes(d, doc);
+        doc.put("AuthorizedDate", orNull(d.authorizedDate));
+        doc.put("InvoicedDate", orNull(d.invoicedDate));
+        doc.put("OrderGroup", d.orderGroup);
+        doc.put("Hostname", d.plan.store.account);
+        doc.put("IsCompleted", Boolean.toString(d.completed));
+        doc.put("OrderFormId", d.plan.id);
+        doc.put("AllowCancellation", Boolean.toString(d.allowCancellation));
+        doc.put("AllowEdition", Boolean.toString(d.allowEdition));
+        doc.put("IsCheckedIn", Boolean.toString(d.checkedIn));
+        doc.put("CancelReason", orNull(d.cancelReason));
+        doc.put("Totals", totalizers(totals, true));
+        doc.put("Items", items(d));
+        doc.put("Sellers", frozen(d, d.sellers));
+        doc.put("ClientProfileData", frozen(d, d.clientProfileData));
+        doc.put("ShippingData", shippingData(d));
+        doc.put("PaymentData", paymentData(d, totals.value()));
+        doc.put("MarketingData", json(d.marketingData));
+        doc.put("RatesAndBenefitsData", json(d.ratesAndBenefitsData));
+        doc.put("StorePreferencesData", frozen(d, d.storePreferencesData));
+        doc.put("ClientPreferencesData", frozen(d, d.clientPreferencesData));
+        doc.put("CancellationData", frozen(d, d.cancellationData));
+        doc.put("GiftRegistryData", frozen(d, d.giftRegistryData));
+        doc.put("CustomData", frozen(d, d.customData));
+        doc.put("CommercialConditionData", d.commercialConditionData);
+        doc.put("OpenTextField", frozen(d, d.openTextField));
+        doc.put("ChangesAttachment", frozen(d, d.changesAttachment));
+        doc.put("PackageAttachment", frozen(d, d.packageAttachment));
+    }
+
+    private static void putTimes(OrderDraft d, TopLevelDocument doc) {
+        doc.put("CreationDate", d.creationDate);
+        if (d.lastChange != null) {
+            doc.put("LastChange", d.lastChange);
+        } else if (d.lastChangeAsNull) {
+            doc.put("LastChange", TopLevelDocument.NULL);
+        }
+        doc.put("TimeZoneCreationDate", d.timeZoneCreationDate);
+        if (d.timeZoneLastChange != null) {
+            doc.put("TimeZoneLastChange", d.timeZoneLastChange);
+        }
+    }
+
+    static EncodedValue items(OrderDraft d) {
+        List<String> parts = new ArrayList<>(d.items.size());
+        int bytes = 0;
+        for (ItemDraft line : d.items) {
+            parts.add(line.itemJson());
+            bytes += line.itemBytes();
+        }
+        return EncodedValue.joined("[", parts, bytes, "]");
+    }
+
+    private static EncodedValue itemMetadata(OrderDraft d) {
+        List<String> parts = new ArrayList<>(d.items.size());
+        int bytes = 0;
+        for (ItemDraft line : d.items) {
+            parts.add(line.metadataJson());
+            bytes += line.metadataBytes();
+        }
+        return EncodedValue.joined("{\"items\":[", parts, bytes, "]}");
+    }
+
+    /** {@code {"address":{..},"logisticsInfo":[..],"selectedAddresses":[{..}]}} */
+    static EncodedValue shippingData(OrderDraft d) {
+        List<String> parts = new ArrayList<>(d.items.size());
+        int bytes = 0;
+        for (ItemDraft line : d.items) {
+            parts.add(line.logisticsJson());
+            bytes += line.logisticsBytes();
+        }
+        String prefix =
+                "{\"address\":" + JsonText.write(d.shippingAddress) + ",\"logisticsInfo\":[";
+        String suffix = "],\"selectedAddresses\":[" + frozen(d, d.selectedAddress).text() + "]}";
+        return EncodedValue.joined(prefix, parts, bytes, suffix);
+    }
+
+    private static String paymentData(OrderDraft d, long value) {
+        ArrayNode payments = d.payments;
+        long remaining = value;
+        for (int i = 0; i < payments.size(); i++) {
+            boolean last = i == payments.size() - 1;
+            long part = last ? remaining : Math.round(value * d.paymentShares[i]);
+            remaining -= part;
+            ObjectNode payment = (ObjectNode) payments.get(i);
+            payment.put("value", part);
+            payment.put("referenceValue", part);
+        }
+        ObjectNode paymentData = JsonText.object();
+        paymentData.set("giftCards", d.giftCards);
+        paymentData.putArray("transactions").add(d.transaction);
+        return JsonText.write(paymentData);
+    }
+
+    private static String totalizers(Totals totals, boolean withTax) {
+        ArrayNode list = JsonText.NODES.arrayNode();
+        addTotal(list, "Items", "Items Total", totals.items);
+        addTotal(list, "Discounts", "Discounts Total", totals.discounts);
+        addTotal(list, "Shipping", "Shipping Total", totals.shipping);
+        if (withTax || totals.tax != 0) {
+            addTotal(list, "Tax", "Tax Total", totals.tax);
+        }
+        return JsonText.write(list);
+    }
+
+    private static void addTotal(ArrayNode list, String id, String name, long value) {
+        ObjectNode total = list.addObject();
+        total.put("id", id);
+        total.put("name", name);
+        total.put("value", value);
+    }
+
+    private static String json(JsonNode node) {
+        return node == null ? TopLevelDocument.NULL : JsonText.write(node);
+    }
+
+    /** A section that no longer changes once drawn: written at its first render only. */
+    private static EncodedValue frozen(OrderDraft d, JsonNode node) {
+        if (node == null) {
+            return NULL_VALUE;
+        }
+        return d.frozenSections.computeIfAbsent(node, n -> EncodedValue.of(JsonText.write(n)));
+    }
+
+    private static String orNull(String value) {
+        return value == null ? TopLevelDocument.NULL : value;
+    }
+
+    /** The order's sums in cents, as VTEX totalizers split them. */
+    private static final class Totals {
+        final long items;
+        final long discounts;
+        final long shipping;
+        final long tax;
+
+        Totals(List<ItemDraft> lines) {
+            long itemSum = 0;
+            long discountSum = 0;
+            long shippingSum = 0;
+            long taxSum = 0;
+            for (ItemDraft line : lines) {
+                itemSum += line.price * line.quantity;
+                discountSum += (line.sellingPrice - line.price) * line.quantity;
+                shippingSum += line.shippingPrice;
+                taxSum += line.tax * line.quantity;
+            }
+            this.items = itemSum;
+            this.discounts = discountSum;
+            this.shipping = shippingSum;
+            this.tax = taxSum;
+        }
+
+        long value() {
+            return items + discounts + shipping + tax;
+        }
+    }
+}

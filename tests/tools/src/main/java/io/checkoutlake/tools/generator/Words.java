@@ -1,0 +1,218 @@
+package io.checkoutlake.tools.generator;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/** Synthetic names, street names and free text. No real person's data. */
+final class Words {
+    static final String[] FIRST_NAMES = {
+        "Ana",
+        "João",
+        "Maria",
+        "Pedro",
+        "Lucía",
+        "Mateo",
+        "Sofía",
+        "Gabriel",
+        "Júlia",
+        "Rafael",
+        "Camila",
+        "Tomás",
+        "Valentina",
+        "Bruno",
+        "Inês",
+        "Diego",
+        "Laura",
+        "Felipe",
+        "Beatriz",
+        "Nicolás",
+        "Emma",
+        "Liam",
+        "Olivia",
+        "Noah",
+        "Ava",
+        "Ethan",
+        "Mia",
+        "Lucas",
+        "Isabela",
+        "Martín",
+        "Renata",
+        "Thiago",
+        "Clara",
+        "Hugo",
+        "Alice",
+        "Daniel",
+        "Helena",
+        "Samuel"
+    };
+
+    static final String[] LAST_NAMES = {
+        "Silva",
+        "Santos",
+        "Oliveira",
+        "Souza",
+        "Pereira",
+        "Costa",
+        "Rodrigues",
+        "Almeida",
+        "Gómez",
+        "Fernández",
+        "López",
+        "Martínez",
+        "Pérez",
+        "Sánchez",
+        "Romero",
+        "Díaz",
+        "Smith",
+        "Johnson",
+        "Brown",
+        "Taylor",
+        "Miller",
+        "Wilson",
+        "Moore",
+        "Carvalho",
+        "Ribeiro",
+        "Barbosa",
+        "Araújo",
+        "Castro",
+        "Muñoz",
+        "Navarro",
+        "Conceição",
+        "Moreira"
+    };
+
+    static final String[] STREETS = {
+        "Rua das Flores", "Avenida Atlântica", "Rua do Sol", "Avenida Paulista", "Calle Florida",
+        "Avenida Corrientes", "Main Street", "Oak Avenue", "Calle Mayor", "Rua Augusta",
+        "Avenida Brasil", "Travessa da Paz", "Elm Street", "Carrera Séptima", "Gran Vía"
+    };
+
+    static final String[] NEIGHBORHOODS = {
+        "Centro",
+        "Jardim América",
+        "Botafogo",
+        "Palermo",
+        "Downtown",
+        "Vila Nova",
+        "Chapinero",
+        "Moema",
+        "Recoleta",
+        "Eixample",
+        "Savassi",
+        "Batel"
+    };
+
+    static final String[] REFERENCES = {
+        "Near the bakery",
+        "Blue gate",
+        "Ring the bell twice",
+        "Leave with the doorman",
+        "Back entrance",
+        "Apartment at the end of the corridor",
+        "Next to the pharmacy"
+    };
+
+    private static final String[] INSTRUCTIONS = {
+        "Please deliver after 6pm",
+        "Call before arriving",
+        "The doorman has the gate code",
+        "Leave the package at reception",
+        "Second floor, green door",
+        "If nobody is home leave it with the neighbour",
+        "Ring twice",
+        "Use the side entrance",
+        "Corner building next to the bakery",
+        "Beware of the dog"
+    };
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private Words() {}
+
+    /** Lower-case ASCII form of a name, for e-mail addresses: {@code João -> joao}. */
+    static String ascii(String name) {
+        String decomposed = Normalizer.normalize(name, Normalizer.Form.NFD);
+        StringBuilder out = new StringBuilder(decomposed.length());
+        for (int i = 0; i < decomposed.length(); i++) {
+            char c = decomposed.charAt(i);
+            if (c < 128 && Character.isLetterOrDigit(c)) {
+                out.append(c);
+            }
+        }
+        return out.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** Exactly {@code length} ASCII characters of delivery instructions. */
+    static String textOfLength(SplittableRandom random, int length) {
+        StringBuilder out = new StringBuilder(length + 48);
+        while (out.length() < length) {
+            if (out.length() > 0) {
+                out.append(". ");
+            }
+            out.append(INSTRUCTIONS[random.nextInt(INSTRUCTIONS.length)]);
+        }
+        out.setLength(length);
+        // A cut may leave a trailing space, which would look like an accident in a free-text field.
+        if (length > 0 && out.charAt(length - 1) == ' ') {
+            out.setCharAt(length - 1, '.');
+        }
+        return out.toString();
+    }
+
+    static String hex(SplittableRandom random, int digits) {
+        char[] out = new char[digits];
+        long bits = 0;
+        for (int i = 0; i < digits; i++) {
+            // One draw gives 16 digits.
+            if (i % 16 == 0) {
+                bits = random.nextLong();
+            }
+            out[i] = HEX[(int) (bits & 0xF)];
+            bits >>>= 4;
+        }
+        return new String(out);
+    }
+
+    static String upperHex(SplittableRandom random, int digits) {
+        return hex(random, digits).toUpperCase(Locale.ROOT);
+    }
+
+    static String digits(SplittableRandom random, int count) {
+        char[] out = new char[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = (char) ('0' + random.nextInt(10));
+        }
+        return new String(out);
+    }
+
+    /** A random (version 4 shaped) UUID, drawn from {@code random} so that it is reproducible. */
+    static String uuid(SplittableRandom random) {
+        String h = hex(random, 32);
+        return h.substring(0, 8)
+                + '-'
+                + h.substring(8, 12)
+                + "-4"
+                + h.substring(13, 16)
+                + '-'
+                + HEX[8 + random.nextInt(4)]
+                + h.substring(17, 20)
+                + '-'
+                + h.substring(20, 32);
+    }
+
+    /** A lower-case slug of a product name, for URLs: {@code Bay Max L -> bay-max-l}. */
+    static String slug(String text) {
+        String ascii = Normalizer.normalize(text, Normalizer.Form.NFD);
+        StringBuilder out = new StringBuilder(ascii.length());
+        for (int i = 0; i < ascii.length(); i++) {
+            char c = ascii.charAt(i);
+            if (c < 128 && Character.isLetterOrDigit(c)) {
+                out.append(Character.toLowerCase(c));
+            } else if (c == ' ' && out.length() > 0 && out.charAt(out.length() - 1) != '-') {
+                out.append('-');
+            }
+        }
+        return out.toString();
+    }
+}
