@@ -4,6 +4,7 @@ import io.checkoutlake.job.CheckoutLakeJob;
 import io.checkoutlake.job.LakeEnvironments;
 import io.checkoutlake.job.commit.PartitionCommitSettings;
 import io.checkoutlake.job.commit.PartitionCommitter;
+import io.checkoutlake.job.config.BackfillFolders;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
 import io.checkoutlake.job.fetch.ObjectFetcher;
