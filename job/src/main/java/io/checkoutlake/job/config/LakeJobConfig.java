@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The job's whole configuration: a Flink {@link Configuration} of the {@link LakeOptions},
- * validated by {@link LakeJobConfigBuilder#build()}, with typed accessors so that the job reads {@code
- * config.fetchRetries()} rather than options.
+ * validated by {@link LakeJobConfigBuilder#build()}, with typed accessors so that the job reads
+ * {@code config.fetchRetries()} rather than options.
  *
  * <p>It comes from the command line locally and on EMR ({@code --key value} or {@code
  * --key=value}), and on Amazon Managed Service for Apache Flink from the runtime property groups.
