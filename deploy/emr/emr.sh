@@ -1,6 +1,6 @@
 # Sourced by deploy/emr/deploy.sh and upgrade.sh: the job's arguments on EMR and EMR steps.
 
-# The job's keys (ConfigKey) as command-line arguments. s3a:// selects flink-s3-fs-hadoop, the
+# The job's keys (LakeOptions) as command-line arguments. s3a:// selects flink-s3-fs-hadoop, the
 # file system with the RecoverableWriter that FileSink needs (EMRFS behind s3:// has none).
 emr_job_args() {
   local lake_bucket="$1" raw_bucket="$2" raw_prefix="$3" parallelism="$4" source_kind="$5"

@@ -1,7 +1,6 @@
 package io.checkoutlake.job;
 
 import io.checkoutlake.functions.path.RawObjectUris;
-import io.checkoutlake.job.backfill.BackfillFolders;
 import io.checkoutlake.job.backfill.BackfillLease;
 import io.checkoutlake.job.backfill.BackfillProgress;
 import io.checkoutlake.job.backfill.BackfillProgressCounter;
@@ -9,6 +8,7 @@ import io.checkoutlake.job.backfill.BackfillRefusedException;
 import io.checkoutlake.job.backfill.BackfillTotals;
 import io.checkoutlake.job.commit.PartitionCommitSettings;
 import io.checkoutlake.job.commit.PartitionCommitter;
+import io.checkoutlake.job.config.BackfillFolders;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.coverage.BackfillMarker;
 import io.checkoutlake.job.coverage.BackfillMarkers;

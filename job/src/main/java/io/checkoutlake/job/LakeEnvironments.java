@@ -35,9 +35,6 @@ public final class LakeEnvironments {
     /** Retained checkpoints: a restore after a bad one can still pick an older one. */
     static final int RETAINED_CHECKPOINTS = 3;
 
-    /** Flink's {@code s3.endpoint} (flink-s3-fs-hadoop reads it as {@code fs.s3a.endpoint}). */
-    static final String S3_ENDPOINT = "s3.endpoint";
-
     static final String S3_PATH_STYLE_ACCESS = "s3.path.style.access";
     static final String S3_CREDENTIALS_PROVIDER = "fs.s3a.aws.credentials.provider";
 
@@ -117,9 +114,13 @@ public final class LakeEnvironments {
         FileSystem.initialize(conf, PluginUtils.createPluginManagerFromRootFolder(conf));
     }
 
+    /**
+     * The job's options as Flink configuration: Flink's own keys ({@code rest.port}, {@code
+     * s3.endpoint}) reach Flink as they are; the documented keys that name a Flink option by
+     * another key are set under Flink's.
+     */
     public static Configuration flinkConfiguration(LakeJobConfig config) throws IOException {
-        Configuration conf = new Configuration();
-        conf.set(RestOptions.PORT, config.restPort());
+        Configuration conf = config.configuration();
         config.parallelism().ifPresent(p -> conf.set(CoreOptions.DEFAULT_PARALLELISM, p));
         if (config.mode() == Mode.STREAM) {
             conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval());
@@ -133,7 +134,6 @@ public final class LakeEnvironments {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir().toString());
             conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, RETAINED_CHECKPOINTS);
         }
-        config.s3Endpoint().ifPresent(endpoint -> conf.setString(S3_ENDPOINT, endpoint.toString()));
         conf.setString(S3_PATH_STYLE_ACCESS, Boolean.toString(config.s3PathStyleAccess()));
         conf.setString(S3_CREDENTIALS_PROVIDER, DEFAULT_CREDENTIALS_CHAIN);
         conf.setString(S3_DIRECTORY_MARKER_RETENTION, "keep");

@@ -2,9 +2,8 @@ package io.checkoutlake.job.commit;
 
 import io.checkoutlake.functions.partition.PartitionSpan;
 import io.checkoutlake.functions.watermark.FutureAllowance;
-import io.checkoutlake.job.config.ConfigKey;
-import io.checkoutlake.job.config.Durations;
 import io.checkoutlake.job.config.LakeJobConfig;
+import io.checkoutlake.job.config.LakeOptions;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Clock;
@@ -44,9 +43,7 @@ public final class PartitionCommitSettings implements Serializable {
                 glueDatabase,
                 awsRegion,
                 awsEndpoint,
-                FutureAllowance.of(
-                        Durations.parse(
-                                ConfigKey.WATERMARK_MAX_FUTURE.defaultValue().orElseThrow())));
+                FutureAllowance.of(LakeOptions.WATERMARK_MAX_FUTURE.defaultValue()));
     }
 
     public PartitionCommitSettings(

@@ -3,6 +3,7 @@ package io.checkoutlake.job.config;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.flink.configuration.MemorySize;
 
 /**
  * Sizes as people type them in configuration: a whole number and a unit ({@code 512kb}, {@code
@@ -10,7 +11,7 @@ import java.util.regex.Pattern;
  *
  * <p>Units are binary ({@code 1kb} = 1024 bytes) because that is what Parquet and Flink mean by
  * their own sizes. A unit is required for anything but zero so that {@code 128} is not silently 128
- * bytes when 128mb was meant.
+ * bytes when 128mb was meant; Flink's {@link MemorySize} reads what passes.
  */
 public final class ByteSizes {
     static final String EXAMPLES = "e.g. 512kb, 64mb, 1gb";
@@ -45,8 +46,8 @@ public final class ByteSizes {
                     "'" + trimmed + "' is not a size (" + EXAMPLES + ")");
         }
         try {
-            return Math.multiplyExact(Long.parseLong(m.group(1)), multiplierOf(m.group(2)));
-        } catch (ArithmeticException | NumberFormatException e) {
+            return MemorySize.parse(trimmed).getBytes();
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + trimmed + "' is too large a size");
         }
     }
@@ -62,14 +63,5 @@ public final class ByteSizes {
             }
         }
         throw new IllegalStateException("every whole number is a multiple of 1b");
-    }
-
-    private static long multiplierOf(String suffix) {
-        for (int i = 0; i < SUFFIXES.length; i++) {
-            if (SUFFIXES[i].equals(suffix)) {
-                return MULTIPLIERS[i];
-            }
-        }
-        throw new IllegalStateException("pattern admits unit " + suffix);
     }
 }

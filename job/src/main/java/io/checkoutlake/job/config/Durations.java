@@ -5,13 +5,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.flink.util.TimeUtils;
 
 /**
  * Durations as people type them in configuration: a whole number and a unit ({@code 500ms}, {@code
  * 30s}, {@code 5m}, {@code 1h}, {@code 2d}), or a bare {@code 0}.
  *
  * <p>A unit is required for anything but zero because a bare {@code 30} is ambiguous (Flink reads
- * it as milliseconds, people mean seconds).
+ * it as milliseconds, people mean seconds); Flink's {@link TimeUtils} reads what passes, but Flink
+ * alone would also take {@code 30} and {@code 2 minutes}.
  */
 public final class Durations {
     static final String EXAMPLES = "e.g. 30s, 5m, 1h";
@@ -51,9 +53,8 @@ public final class Durations {
                     "'" + trimmed + "' is not a duration (" + EXAMPLES + ")");
         }
         try {
-            long amount = Long.parseLong(m.group(1));
-            return Duration.of(amount, unitFor(m.group(2)));
-        } catch (ArithmeticException | NumberFormatException e) {
+            return TimeUtils.parseDuration(trimmed);
+        } catch (ArithmeticException | IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + trimmed + "' is too long a duration");
         }
     }
@@ -82,15 +83,6 @@ public final class Durations {
         } catch (ArithmeticException tooLong) {
             return duration.toString();
         }
-    }
-
-    private static ChronoUnit unitFor(String suffix) {
-        for (Unit unit : UNITS) {
-            if (unit.suffix.equals(suffix)) {
-                return unit.chronoUnit;
-            }
-        }
-        throw new IllegalStateException("pattern admits unit " + suffix);
     }
 
     private static final class Unit {

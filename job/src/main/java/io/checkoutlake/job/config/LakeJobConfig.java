@@ -3,7 +3,6 @@ package io.checkoutlake.job.config;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.checkoutlake.job.backfill.BackfillFolders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -17,11 +16,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
@@ -29,18 +27,23 @@ import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The job's whole configuration, typed and validated; see {@link ConfigKey} for every key.
+ * The job's whole configuration: a Flink {@link Configuration} of the {@link LakeOptions},
+ * validated by {@link LakeJobConfigBuilder#build()}, with typed accessors so that the job reads
+ * {@code config.fetchRetries()} rather than options.
  *
  * <p>It comes from the command line locally and on EMR ({@code --key value} or {@code
  * --key=value}), and on Amazon Managed Service for Apache Flink from the runtime property groups.
  * Serializable so that operators can carry it; it holds paths and tuning, no personal data.
  */
 public final class LakeJobConfig implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     private static final Logger LOG = LoggerFactory.getLogger(LakeJobConfig.class);
 
     /** Where Managed Flink puts the runtime properties (what KinesisAnalyticsRuntime reads). */
@@ -56,93 +59,11 @@ public final class LakeJobConfig implements Serializable {
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    private final Mode mode;
-    private final SourceKind sourceKind;
-    private final URI sourcePath;
-    private final String kinesisStream;
-    private final String kinesisInitialPosition;
-    private final Instant kinesisInitialTimestamp;
-    private final String awsRegion;
-    private final URI awsEndpoint;
-    private final Duration sourceMonitorInterval;
-    private final Duration sourceFilesHorizon;
-    private final URI lakePath;
-    private final String lakePartitionPattern;
-    private final String lakeCompression;
-    private final boolean lakeDictionaryEncoding;
-    private final long lakeMaxPartSize;
-    private final Duration lakeCommitDelay;
-    private final boolean lakeCompactionEnabled;
-    private final long lakeCompactionTargetSize;
-    private final int lakeCompactionMaxCheckpoints;
-    private final boolean glueRegisterPartitions;
-    private final String glueDatabase;
-    private final URI deadletterPath;
-    private final long documentMaxBytes;
-    private final int fetchConcurrency;
-    private final Duration fetchTimeout;
-    private final int fetchRetries;
-    private final URI s3Endpoint;
-    private final boolean s3PathStyleAccess;
-    private final Integer parallelism;
-    private final URI checkpointDir;
-    private final Duration checkpointInterval;
-    private final String restoreFrom;
-    private final int restPort;
-    private final Duration watermarkOutOfOrderness;
-    private final Duration watermarkIdleness;
-    private final Duration watermarkMaxFuture;
-    private final Duration dedupRetention;
-    private final String backfillFolders;
-    private final int backfillFoldersPerJob;
-    private final Duration backfillProgressInterval;
-    private final boolean backfillResume;
-    private final boolean backfillCoveredOnly;
+    // Holds every key that has a value, validated and normalized: equal configs are equal maps.
+    private final Configuration conf;
 
-    /** Only from {@link LakeJobConfigBuilder#build()}, which has validated every field. */
-    LakeJobConfig(LakeJobConfigBuilder b) {
-        this.mode = b.mode;
-        this.sourceKind = b.sourceKind;
-        this.sourcePath = b.sourcePath;
-        this.kinesisStream = b.kinesisStream;
-        this.kinesisInitialPosition = b.kinesisInitialPosition;
-        this.kinesisInitialTimestamp = b.kinesisInitialTimestamp;
-        this.awsRegion = b.awsRegion;
-        this.awsEndpoint = b.awsEndpoint;
-        this.sourceMonitorInterval = b.sourceMonitorInterval;
-        this.sourceFilesHorizon = b.sourceFilesHorizon;
-        this.lakePath = b.lakePath;
-        this.lakePartitionPattern = b.lakePartitionPattern;
-        this.lakeCompression = b.lakeCompression;
-        this.lakeDictionaryEncoding = b.lakeDictionaryEncoding;
-        this.lakeMaxPartSize = b.lakeMaxPartSize;
-        this.lakeCommitDelay = b.lakeCommitDelay;
-        this.lakeCompactionEnabled = b.lakeCompactionEnabled;
-        this.lakeCompactionTargetSize = b.lakeCompactionTargetSize;
-        this.lakeCompactionMaxCheckpoints = b.lakeCompactionMaxCheckpoints;
-        this.glueRegisterPartitions = b.glueRegisterPartitions;
-        this.glueDatabase = b.glueDatabase;
-        this.deadletterPath = b.deadletterPath;
-        this.documentMaxBytes = b.documentMaxBytes;
-        this.fetchConcurrency = b.fetchConcurrency;
-        this.fetchTimeout = b.fetchTimeout;
-        this.fetchRetries = b.fetchRetries;
-        this.s3Endpoint = b.s3Endpoint;
-        this.s3PathStyleAccess = b.s3PathStyleAccess;
-        this.parallelism = b.parallelism;
-        this.checkpointDir = b.checkpointDir;
-        this.checkpointInterval = b.checkpointInterval;
-        this.restoreFrom = b.restoreFrom;
-        this.restPort = b.restPort;
-        this.watermarkOutOfOrderness = b.watermarkOutOfOrderness;
-        this.watermarkIdleness = b.watermarkIdleness;
-        this.watermarkMaxFuture = b.watermarkMaxFuture;
-        this.dedupRetention = b.dedupRetention;
-        this.backfillFolders = b.backfillFolders;
-        this.backfillFoldersPerJob = b.backfillFoldersPerJob;
-        this.backfillProgressInterval = b.backfillProgressInterval;
-        this.backfillResume = b.backfillResume;
-        this.backfillCoveredOnly = b.backfillCoveredOnly;
+    LakeJobConfig(Configuration conf) {
+        this.conf = conf;
     }
 
     /** A builder holding the defaults; required keys still have to be set. */
@@ -152,49 +73,11 @@ public final class LakeJobConfig implements Serializable {
 
     /** A builder holding this configuration, to derive a changed copy. */
     public LakeJobConfigBuilder toBuilder() {
-        return builder()
-                .mode(mode)
-                .sourceKind(sourceKind)
-                .sourcePath(sourcePath)
-                .kinesisStream(kinesisStream)
-                .kinesisInitialPosition(kinesisInitialPosition)
-                .kinesisInitialTimestamp(kinesisInitialTimestamp)
-                .awsRegion(awsRegion)
-                .awsEndpoint(awsEndpoint)
-                .sourceMonitorInterval(sourceMonitorInterval)
-                .sourceFilesHorizon(sourceFilesHorizon)
-                .lakePath(lakePath)
-                .lakePartitionPattern(lakePartitionPattern)
-                .lakeCompression(lakeCompression)
-                .lakeDictionaryEncoding(lakeDictionaryEncoding)
-                .lakeMaxPartSize(lakeMaxPartSize)
-                .lakeCommitDelay(lakeCommitDelay)
-                .lakeCompactionEnabled(lakeCompactionEnabled)
-                .lakeCompactionTargetSize(lakeCompactionTargetSize)
-                .lakeCompactionMaxCheckpoints(lakeCompactionMaxCheckpoints)
-                .glueRegisterPartitions(glueRegisterPartitions)
-                .glueDatabase(glueDatabase)
-                .deadletterPath(deadletterPath)
-                .documentMaxBytes(documentMaxBytes)
-                .fetchConcurrency(fetchConcurrency)
-                .fetchTimeout(fetchTimeout)
-                .fetchRetries(fetchRetries)
-                .s3Endpoint(s3Endpoint())
-                .s3PathStyleAccess(s3PathStyleAccess)
-                .parallelism(parallelism())
-                .checkpointDir(checkpointDir)
-                .checkpointInterval(checkpointInterval)
-                .restoreFrom(restoreFrom())
-                .restPort(restPort)
-                .watermarkOutOfOrderness(watermarkOutOfOrderness)
-                .watermarkIdleness(watermarkIdleness)
-                .watermarkMaxFuture(watermarkMaxFuture)
-                .dedupRetention(dedupRetention)
-                .backfillFolders(backfillFolders)
-                .backfillFoldersPerJob(backfillFoldersPerJob)
-                .backfillProgressInterval(backfillProgressInterval)
-                .backfillResume(backfillResume)
-                .backfillCoveredOnly(backfillCoveredOnly);
+        LakeJobConfigBuilder builder = builder();
+        for (ConfigOption<?> option : LakeOptions.all()) {
+            conf.getOptional(option).ifPresent(value -> builder.setValue(option.key(), value));
+        }
+        return builder;
     }
 
     // ---- Where configuration comes from ----------------------------------------------------
@@ -227,19 +110,20 @@ public final class LakeJobConfig implements Serializable {
      */
     public static LakeJobConfig fromArgs(
             String[] args, Path runtimePropertiesFile, Supplier<Optional<String>> defaultRegion) {
-        Map<ConfigKey, String> commandLine = parseArgs(args);
-        String propertiesFile = commandLine.remove(ConfigKey.PROPERTIES_FILE);
-        Map<ConfigKey, String> settings = new EnumMap<>(ConfigKey.class);
+        Map<String, String> commandLine = parseArgs(args);
+        String propertiesFile = commandLine.remove(LakeOptions.PROPERTIES_FILE.key());
+        // In declaration order, so that of several problems always the first key's is reported.
+        Map<String, String> settings =
+                new TreeMap<>(Comparator.comparingInt(k -> LakeOptions.all().indexOf(find(k))));
         if (propertiesFile != null) {
             settings.putAll(settingsOf(readPropertiesFile(propertiesFile)));
         } else if (runtimePropertiesFile != null && Files.exists(runtimePropertiesFile)) {
-            Map<ConfigKey, String> runtime =
-                    settingsOf(readRuntimeProperties(runtimePropertiesFile));
-            if (runtime.containsKey(ConfigKey.RESTORE_FROM)) {
+            Map<String, String> runtime = settingsOf(readRuntimeProperties(runtimePropertiesFile));
+            if (runtime.containsKey(LakeOptions.RESTORE_FROM.key())) {
                 // Managed Flink restores from its snapshots (ApplicationRestoreConfiguration);
                 // a path here would replace them at every start of the application.
                 throw ConfigException.forKey(
-                        ConfigKey.RESTORE_FROM.key(),
+                        LakeOptions.RESTORE_FROM.key(),
                         "is not a runtime property: Managed Flink restores the application from"
                                 + " its snapshots (ApplicationRestoreConfiguration)");
             }
@@ -259,7 +143,9 @@ public final class LakeJobConfig implements Serializable {
      * @throws ConfigException naming the key if it is unknown, in the wrong group or invalid
      */
     public static LakeJobConfig fromPropertyGroups(Map<String, Properties> groups) {
-        return build(settingsOf(groups));
+        LakeJobConfigBuilder builder = builder();
+        settingsOf(groups).forEach(builder::set);
+        return builder.build();
     }
 
     /** True if the arguments ask for the usage ({@code --help} or {@code -h}). */
@@ -270,17 +156,15 @@ public final class LakeJobConfig implements Serializable {
 
     /** The {@code --help} text: every key with its group, default and meaning. */
     public static String usage() {
-        return ConfigKey.usage();
+        return LakeOptions.usage();
     }
 
-    private static LakeJobConfig build(Map<ConfigKey, String> settings) {
-        LakeJobConfigBuilder builder = builder();
-        settings.forEach(builder::set);
-        return builder.build();
+    private static ConfigOption<?> find(String key) {
+        return LakeOptions.find(key).orElseThrow();
     }
 
-    private static Map<ConfigKey, String> parseArgs(String[] args) {
-        Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
+    private static Map<String, String> parseArgs(String[] args) {
+        Map<String, String> values = new LinkedHashMap<>();
         String[] tokens = args == null ? new String[0] : args;
         for (int i = 0; i < tokens.length; i++) {
             String token = tokens[i];
@@ -298,8 +182,8 @@ public final class LakeJobConfig implements Serializable {
             int equals = token.indexOf('=');
             String name = token.substring(2, equals < 0 ? token.length() : equals);
             String value = equals < 0 ? null : token.substring(equals + 1);
-            ConfigKey key = ConfigKey.require(name);
-            if (key == ConfigKey.HELP) {
+            ConfigOption<?> option = LakeOptions.require(name);
+            if (option == LakeOptions.HELP) {
                 if (value != null) {
                     throw ConfigException.forKey(name, "takes no value");
                 }
@@ -311,7 +195,7 @@ public final class LakeJobConfig implements Serializable {
                 }
                 value = tokens[++i];
             }
-            if (values.put(key, value) != null) {
+            if (values.put(name, value) != null) {
                 throw ConfigException.forKey(name, "is given more than once");
             }
         }
@@ -319,34 +203,38 @@ public final class LakeJobConfig implements Serializable {
     }
 
     /** Flattens property groups, checking that every key exists and sits in its own group. */
-    private static Map<ConfigKey, String> settingsOf(Map<String, Properties> groups) {
-        Map<ConfigKey, String> settings = new EnumMap<>(ConfigKey.class);
+    private static Map<String, String> settingsOf(Map<String, Properties> groups) {
+        Map<String, String> settings = new LinkedHashMap<>();
         // Sorted, so that of several problems always the same one is reported.
         for (Map.Entry<String, Properties> group : new TreeMap<>(groups).entrySet()) {
             Properties properties = group.getValue() == null ? new Properties() : group.getValue();
             for (String name : new TreeSet<>(properties.stringPropertyNames())) {
-                ConfigKey key = keyInGroup(group.getKey(), name);
-                settings.put(key, properties.getProperty(name));
+                checkGroup(group.getKey(), name);
+                settings.put(name, properties.getProperty(name));
             }
         }
         return settings;
     }
 
-    private static ConfigKey keyInGroup(String group, String name) {
-        ConfigKey key =
-                ConfigKey.fromKey(name).orElseThrow(() -> ConfigKey.unknownInGroup(name, group));
-        if (key.isCommandLineOnly()) {
+    private static void checkGroup(String group, String name) {
+        ConfigOption<?> option =
+                LakeOptions.find(name).orElseThrow(() -> LakeOptions.unknownInGroup(name, group));
+        if (LakeOptions.isCommandLineOnly(option)) {
             throw ConfigException.forKey(
                     name,
                     "is a command-line option, not a property (found in property group '"
                             + group
                             + "')");
         }
-        if (!key.group().equals(group)) {
+        if (!LakeOptions.group(option).equals(group)) {
             throw ConfigException.forKey(
-                    name, "belongs in property group '" + key.group() + "', not '" + group + "'");
+                    name,
+                    "belongs in property group '"
+                            + LakeOptions.group(option)
+                            + "', not '"
+                            + group
+                            + "'");
         }
-        return key;
     }
 
     private static Map<String, Properties> readPropertiesFile(String location) {
@@ -358,7 +246,7 @@ public final class LakeJobConfig implements Serializable {
                 InputStream in = LakeJobConfig.class.getClassLoader().getResourceAsStream(resource);
                 if (in == null) {
                     throw ConfigException.forKey(
-                            ConfigKey.PROPERTIES_FILE.key(),
+                            LakeOptions.PROPERTIES_FILE.key(),
                             "'" + location + "' is not on the classpath");
                 }
                 try (InputStream json = in) {
@@ -370,10 +258,10 @@ public final class LakeJobConfig implements Serializable {
             }
         } catch (NoSuchFileException e) {
             throw ConfigException.forKey(
-                    ConfigKey.PROPERTIES_FILE.key(), "'" + location + "' does not exist");
+                    LakeOptions.PROPERTIES_FILE.key(), "'" + location + "' does not exist");
         } catch (IOException e) {
             throw ConfigException.forKey(
-                    ConfigKey.PROPERTIES_FILE.key(),
+                    LakeOptions.PROPERTIES_FILE.key(),
                     "cannot read '" + location + "': " + e.getMessage());
         }
     }
@@ -388,7 +276,11 @@ public final class LakeJobConfig implements Serializable {
         }
     }
 
-    /** Reads {@code [{"PropertyGroupId": "...", "PropertyMap": {"k": "v"}}, ...]}. */
+    /**
+     * Reads {@code [{"PropertyGroupId": "...", "PropertyMap": {"k": "v"}}, ...]}, the format of
+     * Managed Flink's runtime properties. Read here rather than by KinesisAnalyticsRuntime so that
+     * a malformed file is named precisely (duplicate groups, keys and non-string values).
+     */
     private static Map<String, Properties> readPropertyGroups(InputStream in) throws IOException {
         JsonNode root = JSON.readTree(in);
         if (root == null || !root.isArray()) {
@@ -429,44 +321,49 @@ public final class LakeJobConfig implements Serializable {
 
     // ---- The settings ----------------------------------------------------------------------
 
+    /** A copy of the options, e.g. to hand Flink's own ({@code rest.port}) to an environment. */
+    public Configuration configuration() {
+        return new Configuration(conf);
+    }
+
     public Mode mode() {
-        return mode;
+        return Mode.fromConfigValue(conf.get(LakeOptions.MODE));
     }
 
     public SourceKind sourceKind() {
-        return sourceKind;
+        return SourceKind.fromConfigValue(conf.get(LakeOptions.SOURCE_KIND));
     }
 
     /** The raw prefix, absolute, without a trailing slash. */
     public URI sourcePath() {
-        return sourcePath;
+        return URI.create(conf.get(LakeOptions.SOURCE_PATH));
     }
 
     /** The Kinesis stream of source.kind kinesis and s3-events; empty otherwise. */
     public Optional<String> kinesisStream() {
-        return Optional.ofNullable(kinesisStream);
+        return conf.getOptional(LakeOptions.KINESIS_STREAM);
     }
 
     /** {@code TRIM_HORIZON}, {@code LATEST} or {@code AT_TIMESTAMP}. */
     public String kinesisInitialPosition() {
-        return kinesisInitialPosition;
+        return conf.get(LakeOptions.KINESIS_INITIAL_POSITION);
     }
 
     public Optional<Instant> kinesisInitialTimestamp() {
-        return Optional.ofNullable(kinesisInitialTimestamp);
+        return conf.getOptional(LakeOptions.KINESIS_INITIAL_TIMESTAMP).map(Instant::parse);
     }
 
     public Optional<String> awsRegion() {
-        return Optional.ofNullable(awsRegion);
+        return conf.getOptional(LakeOptions.AWS_REGION);
     }
 
     /** {@code http(s)://host[:port]} of every AWS client (an emulator); empty: AWS itself. */
     public Optional<URI> awsEndpoint() {
-        return Optional.ofNullable(awsEndpoint);
+        return conf.getOptional(LakeOptions.AWS_ENDPOINT).map(URI::create);
     }
 
     public Duration sourceMonitorInterval() {
-        return sourceMonitorInterval;
+        return conf.get(LakeOptions.SOURCE_MONITOR_INTERVAL);
     }
 
     /**
@@ -474,383 +371,217 @@ public final class LakeJobConfig implements Serializable {
      * and remembered; {@link Duration#ZERO}: no horizon.
      */
     public Duration sourceFilesHorizon() {
-        return sourceFilesHorizon;
+        return conf.get(LakeOptions.SOURCE_FILES_HORIZON);
     }
 
     /** The lake root, absolute, without a trailing slash. */
     public URI lakePath() {
-        return lakePath;
+        return URI.create(conf.get(LakeOptions.LAKE_PATH));
     }
 
     /** Where a lake table lives: {@code <lake.path>/<table>}, e.g. {@code .../checkout}. */
     public URI lakeTablePath(String table) {
-        String root = lakePath.toString();
+        String root = conf.get(LakeOptions.LAKE_PATH);
         return URI.create(root + (root.endsWith("/") ? "" : "/") + table);
     }
 
     public String lakePartitionPattern() {
-        return lakePartitionPattern;
+        return conf.get(LakeOptions.LAKE_PARTITION_PATTERN);
     }
 
     /** {@link #lakePartitionPattern()} in UTC: formats an event-time {@code Instant} directly. */
     public DateTimeFormatter lakePartitionFormatter() {
-        return DateTimeFormatter.ofPattern(lakePartitionPattern).withZone(ZoneOffset.UTC);
+        return DateTimeFormatter.ofPattern(lakePartitionPattern()).withZone(ZoneOffset.UTC);
     }
 
     /** The Parquet codec of the part files: {@code zstd} or {@code snappy}. */
     public String lakeCompression() {
-        return lakeCompression;
+        return conf.get(LakeOptions.LAKE_COMPRESSION);
     }
 
     /** In bytes. */
     public long lakeMaxPartSize() {
-        return lakeMaxPartSize;
+        return conf.get(LakeOptions.LAKE_MAX_PART_SIZE).getBytes();
     }
 
     /** Watermark lag past a partition's end before it is committed. */
     public Duration lakeCommitDelay() {
-        return lakeCommitDelay;
+        return conf.get(LakeOptions.LAKE_COMMIT_DELAY);
     }
 
     public boolean lakeDictionaryEncoding() {
-        return lakeDictionaryEncoding;
+        return conf.get(LakeOptions.LAKE_DICTIONARY_ENCODING);
     }
 
     public boolean lakeCompactionEnabled() {
-        return lakeCompactionEnabled;
+        return conf.get(LakeOptions.LAKE_COMPACTION_ENABLED);
     }
 
     /** In bytes. */
     public long lakeCompactionTargetSize() {
-        return lakeCompactionTargetSize;
+        return conf.get(LakeOptions.LAKE_COMPACTION_TARGET_SIZE).getBytes();
     }
 
     public int lakeCompactionMaxCheckpoints() {
-        return lakeCompactionMaxCheckpoints;
+        return conf.get(LakeOptions.LAKE_COMPACTION_MAX_CHECKPOINTS);
     }
 
     public boolean glueRegisterPartitions() {
-        return glueRegisterPartitions;
+        return conf.get(LakeOptions.GLUE_REGISTER_PARTITIONS);
     }
 
     public String glueDatabase() {
-        return glueDatabase;
+        return conf.get(LakeOptions.GLUE_DATABASE);
     }
 
     /** The dead-letter root, absolute, without a trailing slash. Holds raw documents. */
     public URI deadletterPath() {
-        return deadletterPath;
+        return URI.create(conf.get(LakeOptions.DEADLETTER_PATH));
     }
 
     public long documentMaxBytes() {
-        return documentMaxBytes;
+        return conf.get(LakeOptions.DOCUMENT_MAX_BYTES).getBytes();
     }
 
     public int fetchConcurrency() {
-        return fetchConcurrency;
+        return conf.get(LakeOptions.FETCH_CONCURRENCY);
     }
 
     public Duration fetchTimeout() {
-        return fetchTimeout;
+        return conf.get(LakeOptions.FETCH_TIMEOUT);
     }
 
     public int fetchRetries() {
-        return fetchRetries;
+        return conf.get(LakeOptions.FETCH_RETRIES);
     }
 
     /** {@code http(s)://host[:port]} of the S3 API; empty: AWS S3. */
     public Optional<URI> s3Endpoint() {
-        return Optional.ofNullable(s3Endpoint);
+        return conf.getOptional(LakeOptions.S3_ENDPOINT).map(URI::create);
     }
 
     public boolean s3PathStyleAccess() {
-        return s3PathStyleAccess;
+        return conf.get(LakeOptions.S3_PATH_STYLE_ACCESS);
     }
 
     /** Empty: leave it to the execution environment. */
     public OptionalInt parallelism() {
-        return parallelism == null ? OptionalInt.empty() : OptionalInt.of(parallelism);
+        return conf.getOptional(LakeOptions.PARALLELISM)
+                .map(OptionalInt::of)
+                .orElse(OptionalInt.empty());
     }
 
     public URI checkpointDir() {
-        return checkpointDir;
+        return URI.create(conf.get(LakeOptions.CHECKPOINT_DIR));
     }
 
     public Duration checkpointInterval() {
-        return checkpointInterval;
+        return conf.get(LakeOptions.CHECKPOINT_INTERVAL);
     }
 
     /** {@value #RESTORE_LATEST} or a checkpoint/savepoint URI or path; empty: a fresh start. */
     public Optional<String> restoreFrom() {
-        return Optional.ofNullable(restoreFrom);
+        return conf.getOptional(LakeOptions.RESTORE_FROM);
     }
 
     public boolean restoresFromLatest() {
-        return RESTORE_LATEST.equals(restoreFrom);
+        return restoreFrom().filter(RESTORE_LATEST::equals).isPresent();
     }
 
     public int restPort() {
-        return restPort;
+        return conf.get(LakeOptions.REST_PORT);
     }
 
     public Duration watermarkOutOfOrderness() {
-        return watermarkOutOfOrderness;
+        return conf.get(LakeOptions.WATERMARK_OUT_OF_ORDERNESS);
     }
 
     /** {@link Duration#ZERO}: idleness detection is off. */
     public Duration watermarkIdleness() {
-        return watermarkIdleness;
+        return conf.get(LakeOptions.WATERMARK_IDLENESS);
     }
 
     /** How far ahead of the wall clock an event time still advances the watermark. */
     public Duration watermarkMaxFuture() {
-        return watermarkMaxFuture;
+        return conf.get(LakeOptions.WATERMARK_MAX_FUTURE);
     }
 
     /** {@link Duration#ZERO}: no deduplication of re-delivered objects. */
     public Duration dedupRetention() {
-        return dedupRetention;
+        return conf.get(LakeOptions.DEDUP_RETENTION);
     }
 
     public BackfillFolders backfillFolders() {
-        return BackfillFolders.parse(backfillFolders);
+        return BackfillFolders.parse(conf.get(LakeOptions.BACKFILL_FOLDERS));
     }
 
     public int backfillFoldersPerJob() {
-        return backfillFoldersPerJob;
+        return conf.get(LakeOptions.BACKFILL_FOLDERS_PER_JOB);
     }
 
     public Duration backfillProgressInterval() {
-        return backfillProgressInterval;
+        return conf.get(LakeOptions.BACKFILL_PROGRESS_INTERVAL);
     }
 
     public boolean backfillResume() {
-        return backfillResume;
+        return conf.get(LakeOptions.BACKFILL_RESUME);
     }
 
     public boolean backfillCoveredOnly() {
-        return backfillCoveredOnly;
+        return conf.get(LakeOptions.BACKFILL_COVERED_ONLY);
     }
 
     // ---- As text -----------------------------------------------------------------------------
 
     /**
-     * Every set key with its value as configuration text, in {@link ConfigKey} order; unset
+     * Every set key with its value as configuration text, in {@link LakeOptions} order; unset
      * optional keys are left out. Feeding these to {@link LakeJobConfigBuilder#set(String, String)}
      * gives back an equal configuration.
      */
     public Map<String, String> toKeyValues() {
         Map<String, String> values = new LinkedHashMap<>();
-        for (ConfigKey key : ConfigKey.values()) {
-            String text = key.isCommandLineOnly() ? null : valueText(key);
-            if (text != null) {
-                values.put(key.key(), text);
-            }
+        for (ConfigOption<?> option : LakeOptions.all()) {
+            conf.getOptional(option).ifPresent(v -> values.put(option.key(), format(v)));
         }
         return values;
     }
 
-    private String valueText(ConfigKey key) {
-        switch (key) {
-            case MODE:
-                return mode.configValue();
-            case SOURCE_KIND:
-                return sourceKind.configValue();
-            case SOURCE_PATH:
-                return sourcePath.toString();
-            case KINESIS_STREAM:
-                return kinesisStream;
-            case KINESIS_INITIAL_POSITION:
-                return kinesisInitialPosition;
-            case KINESIS_INITIAL_TIMESTAMP:
-                return kinesisInitialTimestamp == null ? null : kinesisInitialTimestamp.toString();
-            case AWS_REGION:
-                return awsRegion;
-            case AWS_ENDPOINT:
-                return awsEndpoint == null ? null : awsEndpoint.toString();
-            case SOURCE_MONITOR_INTERVAL:
-                return Durations.format(sourceMonitorInterval);
-            case SOURCE_FILES_HORIZON:
-                return Durations.format(sourceFilesHorizon);
-            case LAKE_PATH:
-                return lakePath.toString();
-            case LAKE_PARTITION_PATTERN:
-                return lakePartitionPattern;
-            case LAKE_COMPRESSION:
-                return lakeCompression;
-            case LAKE_DICTIONARY_ENCODING:
-                return Boolean.toString(lakeDictionaryEncoding);
-            case LAKE_MAX_PART_SIZE:
-                return ByteSizes.format(lakeMaxPartSize);
-            case LAKE_COMMIT_DELAY:
-                return Durations.format(lakeCommitDelay);
-            case LAKE_COMPACTION_ENABLED:
-                return Boolean.toString(lakeCompactionEnabled);
-            case LAKE_COMPACTION_TARGET_SIZE:
-                return ByteSizes.format(lakeCompactionTargetSize);
-            case LAKE_COMPACTION_MAX_CHECKPOINTS:
-                return Integer.toString(lakeCompactionMaxCheckpoints);
-            case GLUE_REGISTER_PARTITIONS:
-                return Boolean.toString(glueRegisterPartitions);
-            case GLUE_DATABASE:
-                return glueDatabase;
-            case DEADLETTER_PATH:
-                return deadletterPath.toString();
-            case DOCUMENT_MAX_BYTES:
-                return ByteSizes.format(documentMaxBytes);
-            case FETCH_CONCURRENCY:
-                return Integer.toString(fetchConcurrency);
-            case FETCH_TIMEOUT:
-                return Durations.format(fetchTimeout);
-            case FETCH_RETRIES:
-                return Integer.toString(fetchRetries);
-            case S3_ENDPOINT:
-                return s3Endpoint == null ? null : s3Endpoint.toString();
-            case S3_PATH_STYLE_ACCESS:
-                return Boolean.toString(s3PathStyleAccess);
-            case PARALLELISM:
-                return parallelism == null ? null : parallelism.toString();
-            case CHECKPOINT_DIR:
-                return checkpointDir.toString();
-            case CHECKPOINT_INTERVAL:
-                return Durations.format(checkpointInterval);
-            case RESTORE_FROM:
-                return restoreFrom;
-            case REST_PORT:
-                return Integer.toString(restPort);
-            case WATERMARK_OUT_OF_ORDERNESS:
-                return Durations.format(watermarkOutOfOrderness);
-            case WATERMARK_IDLENESS:
-                return Durations.format(watermarkIdleness);
-            case WATERMARK_MAX_FUTURE:
-                return Durations.format(watermarkMaxFuture);
-            case DEDUP_RETENTION:
-                return Durations.format(dedupRetention);
-            case BACKFILL_FOLDERS:
-                return backfillFolders;
-            case BACKFILL_FOLDERS_PER_JOB:
-                return Integer.toString(backfillFoldersPerJob);
-            case BACKFILL_PROGRESS_INTERVAL:
-                return Durations.format(backfillProgressInterval);
-            case BACKFILL_RESUME:
-                return Boolean.toString(backfillResume);
-            case BACKFILL_COVERED_ONLY:
-                return Boolean.toString(backfillCoveredOnly);
-            default:
-                throw new IllegalStateException("no value for " + key);
+    /** A value as configuration text: {@code 90s}, {@code 64mb}, {@code true}. */
+    static String format(Object value) {
+        if (value instanceof Duration) {
+            return Durations.format((Duration) value);
         }
+        if (value instanceof MemorySize) {
+            return ByteSizes.format(((MemorySize) value).getBytes());
+        }
+        return String.valueOf(value);
     }
 
     /** Every key and value, unset ones included, e.g. for the job's startup log. */
     @Override
     public String toString() {
         StringJoiner joiner = new StringJoiner(", ", "LakeJobConfig{", "}");
-        for (ConfigKey key : ConfigKey.values()) {
-            if (!key.isCommandLineOnly()) {
-                String text = valueText(key);
-                joiner.add(key.key() + "=" + (text == null ? "(unset)" : text));
+        for (ConfigOption<?> option : LakeOptions.all()) {
+            if (!LakeOptions.isCommandLineOnly(option)) {
+                joiner.add(
+                        option.key()
+                                + "="
+                                + conf.getOptional(option)
+                                        .map(LakeJobConfig::format)
+                                        .orElse("(unset)"));
             }
         }
         return joiner.toString();
     }
 
+    // As maps: Configuration.equals only checks that the other holds this one's keys.
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof LakeJobConfig)) {
-            return false;
-        }
-        LakeJobConfig that = (LakeJobConfig) o;
-        return mode == that.mode
-                && sourceKind == that.sourceKind
-                && sourcePath.equals(that.sourcePath)
-                && Objects.equals(kinesisStream, that.kinesisStream)
-                && Objects.equals(kinesisInitialPosition, that.kinesisInitialPosition)
-                && Objects.equals(kinesisInitialTimestamp, that.kinesisInitialTimestamp)
-                && Objects.equals(awsRegion, that.awsRegion)
-                && Objects.equals(awsEndpoint, that.awsEndpoint)
-                && sourceMonitorInterval.equals(that.sourceMonitorInterval)
-                && sourceFilesHorizon.equals(that.sourceFilesHorizon)
-                && lakePath.equals(that.lakePath)
-                && lakePartitionPattern.equals(that.lakePartitionPattern)
-                && lakeCompression.equals(that.lakeCompression)
-                && lakeDictionaryEncoding == that.lakeDictionaryEncoding
-                && lakeMaxPartSize == that.lakeMaxPartSize
-                && lakeCommitDelay.equals(that.lakeCommitDelay)
-                && lakeCompactionEnabled == that.lakeCompactionEnabled
-                && lakeCompactionTargetSize == that.lakeCompactionTargetSize
-                && lakeCompactionMaxCheckpoints == that.lakeCompactionMaxCheckpoints
-                && glueRegisterPartitions == that.glueRegisterPartitions
-                && glueDatabase.equals(that.glueDatabase)
-                && deadletterPath.equals(that.deadletterPath)
-                && documentMaxBytes == that.documentMaxBytes
-                && fetchConcurrency == that.fetchConcurrency
-                && fetchTimeout.equals(that.fetchTimeout)
-                && fetchRetries == that.fetchRetries
-                && Objects.equals(s3Endpoint, that.s3Endpoint)
-                && s3PathStyleAccess == that.s3PathStyleAccess
-                && Objects.equals(parallelism, that.parallelism)
-                && checkpointDir.equals(that.checkpointDir)
-                && checkpointInterval.equals(that.checkpointInterval)
-                && Objects.equals(restoreFrom, that.restoreFrom)
-                && restPort == that.restPort
-                && watermarkOutOfOrderness.equals(that.watermarkOutOfOrderness)
-                && watermarkIdleness.equals(that.watermarkIdleness)
-                && watermarkMaxFuture.equals(that.watermarkMaxFuture)
-                && dedupRetention.equals(that.dedupRetention)
-                && backfillFolders.equals(that.backfillFolders)
-                && backfillFoldersPerJob == that.backfillFoldersPerJob
-                && backfillProgressInterval.equals(that.backfillProgressInterval)
-                && backfillResume == that.backfillResume
-                && backfillCoveredOnly == that.backfillCoveredOnly;
+        return o instanceof LakeJobConfig && conf.toMap().equals(((LakeJobConfig) o).conf.toMap());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(
-                mode,
-                sourceKind,
-                sourcePath,
-                kinesisStream,
-                kinesisInitialPosition,
-                kinesisInitialTimestamp,
-                awsRegion,
-                awsEndpoint,
-                sourceMonitorInterval,
-                sourceFilesHorizon,
-                lakePath,
-                lakePartitionPattern,
-                lakeCompression,
-                lakeDictionaryEncoding,
-                lakeMaxPartSize,
-                lakeCommitDelay,
-                lakeCompactionEnabled,
-                lakeCompactionTargetSize,
-                lakeCompactionMaxCheckpoints,
-                glueRegisterPartitions,
-                glueDatabase,
-                deadletterPath,
-                documentMaxBytes,
-                fetchConcurrency,
-                fetchTimeout,
-                fetchRetries,
-                s3Endpoint,
-                s3PathStyleAccess,
-                parallelism,
-                checkpointDir,
-                checkpointInterval,
-                restoreFrom,
-                restPort,
-                watermarkOutOfOrderness,
-                watermarkIdleness,
-                watermarkMaxFuture,
-                dedupRetention,
-                backfillFolders,
-                backfillFoldersPerJob,
-                backfillProgressInterval,
-                backfillResume,
-                backfillCoveredOnly);
+        return conf.toMap().hashCode();
     }
 }

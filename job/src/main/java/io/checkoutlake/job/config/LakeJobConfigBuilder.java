@@ -1,6 +1,7 @@
 package io.checkoutlake.job.config;
 
-import io.checkoutlake.job.backfill.BackfillFolders;
+import static io.checkoutlake.job.config.LakeOptions.*;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.DateTimeException;
@@ -8,254 +9,84 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects settings, typed or as text, and validates them all in {@link #build()}.
- *
- * <p>Text values ({@link #set(String, String)}) are parsed when set, so a malformed value fails
- * with its key right away; ranges, required keys and combinations are checked by {@link #build()}
- * whichever way a value was set. Starts from the defaults in {@link ConfigKey}.
+ * Collects values of {@link LakeOptions}, as text or typed, and validates them all in {@link
+ * #build()}: each value against its key, then the rules between keys. Starts from the defaults.
  */
 public final class LakeJobConfigBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(LakeJobConfigBuilder.class);
-    static final Duration MIN_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
     // A document is fetched into one byte array; staying well under the 2 GiB array limit keeps
     // the heap of a subtask with many fetches in flight predictable.
-    static final long MAX_DOCUMENT_BYTES = 1L << 30;
-    static final int MAX_FETCH_CONCURRENCY = 10_000;
-    static final int MAX_FETCH_RETRIES = 100;
-    static final int MAX_COMPACTION_CHECKPOINTS = 1000;
+    private static final MemorySize MAX_DOCUMENT_SIZE = MemorySize.ofMebiBytes(1024);
     // Glue database names: lower case (Athena lower-cases names), digits and underscores.
-    private static final java.util.regex.Pattern GLUE_DATABASE_NAME =
-            java.util.regex.Pattern.compile("[a-z0-9_]{1,255}");
-
+    private static final Pattern GLUE_DATABASE_NAME = Pattern.compile("[a-z0-9_]{1,255}");
+    // Kinesis stream names: 1..128 of [a-zA-Z0-9_.-].
+    private static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
+    private static final Set<String> INITIAL_POSITIONS =
+            Set.of("TRIM_HORIZON", "LATEST", "AT_TIMESTAMP");
     // An instant whose fields are all two-digit and distinct, to show what a pattern produces.
     private static final Instant SAMPLE_EVENT_TIME = Instant.parse("2024-11-23T17:45:59.123Z");
     // Text rather than an enum: the sink maps the name to its Parquet codec.
     private static final Set<String> COMPRESSIONS = Set.of("zstd", "snappy");
-
     // Object stores whose URIs name the bucket as the authority.
     private static final Set<String> BUCKET_SCHEMES = Set.of("s3", "s3a", "s3n", "s3p", "gs");
     private static final String URI_EXAMPLES = "e.g. s3a://bucket/prefix or file:///path";
     private static final Set<String> ENDPOINT_SCHEMES = Set.of("http", "https");
     private static final String ENDPOINT_EXAMPLES =
             "e.g. https://s3.eu-west-1.amazonaws.com or http://127.0.0.1:9000";
+    private static final Set<ConfigOption<?>> PATHS =
+            Set.of(SOURCE_PATH, LAKE_PATH, DEADLETTER_PATH, CHECKPOINT_DIR);
 
-    Mode mode;
-    SourceKind sourceKind;
-    URI sourcePath;
-    String kinesisStream;
-    String kinesisInitialPosition;
-    Instant kinesisInitialTimestamp;
-    String awsRegion;
+    // Key to text or typed value; null: explicitly without a value.
+    private final Map<String, Object> given = new HashMap<>();
     private Supplier<Optional<String>> defaultRegion = Optional::empty;
-    URI awsEndpoint;
-    Duration sourceMonitorInterval;
-    Duration sourceFilesHorizon;
-    URI lakePath;
-    String lakePartitionPattern;
-    String lakeCompression;
-    boolean lakeDictionaryEncoding;
-    long lakeMaxPartSize;
-    Duration lakeCommitDelay;
-    boolean lakeCompactionEnabled;
-    long lakeCompactionTargetSize;
-    int lakeCompactionMaxCheckpoints;
-    boolean glueRegisterPartitions;
-    String glueDatabase;
-    URI deadletterPath;
-    long documentMaxBytes;
-    int fetchConcurrency;
-    Duration fetchTimeout;
-    int fetchRetries;
-    URI s3Endpoint;
-    boolean s3PathStyleAccess;
-    Integer parallelism;
-    URI checkpointDir;
-    Duration checkpointInterval;
-    String restoreFrom;
-    int restPort;
-    Duration watermarkOutOfOrderness;
-    Duration watermarkIdleness;
-    Duration watermarkMaxFuture;
-    Duration dedupRetention;
-    String backfillFolders;
-    int backfillFoldersPerJob;
-    Duration backfillProgressInterval;
-    boolean backfillResume;
-    boolean backfillCoveredOnly;
 
-    LakeJobConfigBuilder() {
-        for (ConfigKey key : ConfigKey.values()) {
-            key.defaultValue().ifPresent(value -> set(key, value));
-        }
-    }
+    LakeJobConfigBuilder() {}
 
     /**
-     * Sets a key from its text, as on the command line or in a property group.
+     * Sets a key from its text, as on the command line or in a property group; it is parsed by
+     * {@link #build()}.
      *
-     * @throws ConfigException naming the key if it does not exist or the text does not parse
+     * @throws ConfigException naming the key if it does not exist or the text is empty
      */
     public LakeJobConfigBuilder set(String key, String value) {
-        return set(ConfigKey.require(key), value);
-    }
-
-    /**
-     * Sets a key from its text.
-     *
-     * @throws ConfigException naming the key if the text does not parse
-     */
-    public LakeJobConfigBuilder set(ConfigKey key, String value) {
-        if (key.isCommandLineOnly()) {
-            throw ConfigException.forKey(key.key(), "is a command-line option, not a setting");
+        ConfigOption<?> option = LakeOptions.require(key);
+        if (isCommandLineOnly(option)) {
+            throw ConfigException.forKey(key, "is a command-line option, not a setting");
         }
         String text = value == null ? "" : value.trim();
         if (text.isEmpty()) {
-            throw ConfigException.forKey(key.key(), "empty value");
+            throw ConfigException.forKey(key, "empty value");
         }
-        try {
-            return setParsed(key, text);
-        } catch (ConfigException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
-            throw ConfigException.forKey(key.key(), e.getMessage());
-        }
-    }
-
-    private LakeJobConfigBuilder setParsed(ConfigKey key, String text) {
-        switch (key) {
-            case MODE:
-                return mode(Mode.fromConfigValue(text));
-            case SOURCE_KIND:
-                return sourceKind(SourceKind.fromConfigValue(text));
-            case KINESIS_STREAM:
-                return kinesisStream(text);
-            case KINESIS_INITIAL_POSITION:
-                return kinesisInitialPosition(text);
-            case KINESIS_INITIAL_TIMESTAMP:
-                return kinesisInitialTimestamp(parseInstant(text));
-            case AWS_REGION:
-                return awsRegion(text);
-            case AWS_ENDPOINT:
-                return awsEndpoint(parseEndpoint(text));
-            case SOURCE_PATH:
-                return sourcePath(parseUri(text));
-            case SOURCE_MONITOR_INTERVAL:
-                return sourceMonitorInterval(Durations.parse(text));
-            case SOURCE_FILES_HORIZON:
-                return sourceFilesHorizon(Durations.parse(text));
-            case LAKE_PATH:
-                return lakePath(parseUri(text));
-            case LAKE_PARTITION_PATTERN:
-                return lakePartitionPattern(text);
-            case LAKE_COMPRESSION:
-                return lakeCompression(text);
-            case LAKE_DICTIONARY_ENCODING:
-                return lakeDictionaryEncoding(parseBoolean(text));
-            case LAKE_MAX_PART_SIZE:
-                return lakeMaxPartSize(ByteSizes.parse(text));
-            case LAKE_COMMIT_DELAY:
-                return lakeCommitDelay(Durations.parse(text));
-            case LAKE_COMPACTION_ENABLED:
-                return lakeCompactionEnabled(parseBoolean(text));
-            case LAKE_COMPACTION_TARGET_SIZE:
-                return lakeCompactionTargetSize(ByteSizes.parse(text));
-            case LAKE_COMPACTION_MAX_CHECKPOINTS:
-                return lakeCompactionMaxCheckpoints(parseInt(text));
-            case GLUE_REGISTER_PARTITIONS:
-                return glueRegisterPartitions(parseBoolean(text));
-            case GLUE_DATABASE:
-                return glueDatabase(text);
-            case DEADLETTER_PATH:
-                return deadletterPath(parseUri(text));
-            case DOCUMENT_MAX_BYTES:
-                return documentMaxBytes(ByteSizes.parse(text));
-            case FETCH_CONCURRENCY:
-                return fetchConcurrency(parseInt(text));
-            case FETCH_TIMEOUT:
-                return fetchTimeout(Durations.parse(text));
-            case FETCH_RETRIES:
-                return fetchRetries(parseInt(text));
-            case S3_ENDPOINT:
-                return s3Endpoint(parseEndpoint(text));
-            case S3_PATH_STYLE_ACCESS:
-                return s3PathStyleAccess(parseBoolean(text));
-            case PARALLELISM:
-                return parallelism(parseInt(text));
-            case CHECKPOINT_DIR:
-                return checkpointDir(parseUri(text));
-            case CHECKPOINT_INTERVAL:
-                return checkpointInterval(Durations.parse(text));
-            case RESTORE_FROM:
-                return restoreFrom(text);
-            case REST_PORT:
-                return restPort(parseInt(text));
-            case WATERMARK_OUT_OF_ORDERNESS:
-                return watermarkOutOfOrderness(Durations.parse(text));
-            case WATERMARK_IDLENESS:
-                return watermarkIdleness(Durations.parse(text));
-            case WATERMARK_MAX_FUTURE:
-                return watermarkMaxFuture(Durations.parse(text));
-            case DEDUP_RETENTION:
-                return dedupRetention(Durations.parse(text));
-            case BACKFILL_FOLDERS:
-                return backfillFolders(BackfillFolders.parse(text).spec());
-            case BACKFILL_FOLDERS_PER_JOB:
-                return backfillFoldersPerJob(parseInt(text));
-            case BACKFILL_PROGRESS_INTERVAL:
-                return backfillProgressInterval(Durations.parse(text));
-            case BACKFILL_RESUME:
-                return backfillResume(parseBoolean(text));
-            case BACKFILL_COVERED_ONLY:
-                return backfillCoveredOnly(parseBoolean(text));
-            default:
-                throw new IllegalStateException("no setter for " + key);
-        }
-    }
-
-    public LakeJobConfigBuilder mode(Mode mode) {
-        this.mode = mode;
+        given.put(key, text);
         return this;
     }
 
-    public LakeJobConfigBuilder sourceKind(SourceKind sourceKind) {
-        this.sourceKind = sourceKind;
-        return this;
+    /** Sets a typed value; {@code null} leaves the key without a value (not its default). */
+    public <T> LakeJobConfigBuilder set(ConfigOption<T> option, T value) {
+        return setValue(option.key(), value);
     }
 
-    public LakeJobConfigBuilder sourcePath(URI sourcePath) {
-        this.sourcePath = sourcePath;
-        return this;
-    }
-
-    public LakeJobConfigBuilder kinesisStream(String kinesisStream) {
-        this.kinesisStream = kinesisStream;
-        return this;
-    }
-
-    /** {@code TRIM_HORIZON}, {@code LATEST} or {@code AT_TIMESTAMP}. */
-    public LakeJobConfigBuilder kinesisInitialPosition(String kinesisInitialPosition) {
-        this.kinesisInitialPosition = kinesisInitialPosition;
-        return this;
-    }
-
-    public LakeJobConfigBuilder kinesisInitialTimestamp(Instant kinesisInitialTimestamp) {
-        this.kinesisInitialTimestamp = kinesisInitialTimestamp;
-        return this;
-    }
-
-    public LakeJobConfigBuilder awsRegion(String awsRegion) {
-        this.awsRegion = awsRegion;
+    LakeJobConfigBuilder setValue(String key, Object value) {
+        given.put(key, value);
         return this;
     }
 
@@ -268,315 +99,237 @@ public final class LakeJobConfigBuilder {
         return this;
     }
 
-    /** {@code http(s)://host[:port]}; {@code null}: the region's AWS endpoints. */
-    public LakeJobConfigBuilder awsEndpoint(URI awsEndpoint) {
-        this.awsEndpoint = awsEndpoint;
-        return this;
-    }
-
-    public LakeJobConfigBuilder sourceMonitorInterval(Duration sourceMonitorInterval) {
-        this.sourceMonitorInterval = sourceMonitorInterval;
-        return this;
-    }
-
-    /** {@link Duration#ZERO} disables the horizon. */
-    public LakeJobConfigBuilder sourceFilesHorizon(Duration sourceFilesHorizon) {
-        this.sourceFilesHorizon = sourceFilesHorizon;
-        return this;
-    }
-
-    public LakeJobConfigBuilder lakePath(URI lakePath) {
-        this.lakePath = lakePath;
-        return this;
-    }
-
-    public LakeJobConfigBuilder lakePartitionPattern(String lakePartitionPattern) {
-        this.lakePartitionPattern = lakePartitionPattern;
-        return this;
-    }
-
-    /** {@code zstd} or {@code snappy}. */
-    public LakeJobConfigBuilder lakeCompression(String lakeCompression) {
-        this.lakeCompression = lakeCompression;
-        return this;
-    }
-
-    /** In bytes. */
-    public LakeJobConfigBuilder lakeMaxPartSize(long lakeMaxPartSize) {
-        this.lakeMaxPartSize = lakeMaxPartSize;
-        return this;
-    }
-
-    public LakeJobConfigBuilder lakeCommitDelay(Duration lakeCommitDelay) {
-        this.lakeCommitDelay = lakeCommitDelay;
-        return this;
-    }
-
-    public LakeJobConfigBuilder lakeDictionaryEncoding(boolean lakeDictionaryEncoding) {
-        this.lakeDictionaryEncoding = lakeDictionaryEncoding;
-        return this;
-    }
-
-    public LakeJobConfigBuilder lakeCompactionEnabled(boolean lakeCompactionEnabled) {
-        this.lakeCompactionEnabled = lakeCompactionEnabled;
-        return this;
-    }
-
-    public LakeJobConfigBuilder lakeCompactionTargetSize(long lakeCompactionTargetSize) {
-        this.lakeCompactionTargetSize = lakeCompactionTargetSize;
-        return this;
-    }
-
-    public LakeJobConfigBuilder lakeCompactionMaxCheckpoints(int lakeCompactionMaxCheckpoints) {
-        this.lakeCompactionMaxCheckpoints = lakeCompactionMaxCheckpoints;
-        return this;
-    }
-
-    public LakeJobConfigBuilder glueRegisterPartitions(boolean glueRegisterPartitions) {
-        this.glueRegisterPartitions = glueRegisterPartitions;
-        return this;
-    }
-
-    public LakeJobConfigBuilder glueDatabase(String glueDatabase) {
-        this.glueDatabase = glueDatabase;
-        return this;
-    }
-
-    public LakeJobConfigBuilder deadletterPath(URI deadletterPath) {
-        this.deadletterPath = deadletterPath;
-        return this;
-    }
-
-    public LakeJobConfigBuilder documentMaxBytes(long documentMaxBytes) {
-        this.documentMaxBytes = documentMaxBytes;
-        return this;
-    }
-
-    public LakeJobConfigBuilder fetchConcurrency(int fetchConcurrency) {
-        this.fetchConcurrency = fetchConcurrency;
-        return this;
-    }
-
-    public LakeJobConfigBuilder fetchTimeout(Duration fetchTimeout) {
-        this.fetchTimeout = fetchTimeout;
-        return this;
-    }
-
-    public LakeJobConfigBuilder fetchRetries(int fetchRetries) {
-        this.fetchRetries = fetchRetries;
-        return this;
-    }
-
-    /** {@code http(s)://host[:port]}; {@code null} means AWS S3. */
-    public LakeJobConfigBuilder s3Endpoint(URI s3Endpoint) {
-        this.s3Endpoint = s3Endpoint;
-        return this;
-    }
-
-    /** Empty means AWS S3. */
-    public LakeJobConfigBuilder s3Endpoint(Optional<URI> s3Endpoint) {
-        this.s3Endpoint = s3Endpoint.orElse(null);
-        return this;
-    }
-
-    public LakeJobConfigBuilder s3PathStyleAccess(boolean s3PathStyleAccess) {
-        this.s3PathStyleAccess = s3PathStyleAccess;
-        return this;
-    }
-
-    public LakeJobConfigBuilder parallelism(int parallelism) {
-        this.parallelism = parallelism;
-        return this;
-    }
-
-    /** Empty leaves the parallelism to the execution environment. */
-    public LakeJobConfigBuilder parallelism(OptionalInt parallelism) {
-        this.parallelism = parallelism.isPresent() ? parallelism.getAsInt() : null;
-        return this;
-    }
-
-    public LakeJobConfigBuilder checkpointDir(URI checkpointDir) {
-        this.checkpointDir = checkpointDir;
-        return this;
-    }
-
-    public LakeJobConfigBuilder checkpointInterval(Duration checkpointInterval) {
-        this.checkpointInterval = checkpointInterval;
-        return this;
-    }
-
-    /** {@value LakeJobConfig#RESTORE_LATEST}, or a checkpoint/savepoint URI or path. */
-    public LakeJobConfigBuilder restoreFrom(String restoreFrom) {
-        this.restoreFrom = restoreFrom;
-        return this;
-    }
-
-    /** Empty means a fresh start. */
-    public LakeJobConfigBuilder restoreFrom(Optional<String> restoreFrom) {
-        this.restoreFrom = restoreFrom.orElse(null);
-        return this;
-    }
-
-    public LakeJobConfigBuilder restPort(int restPort) {
-        this.restPort = restPort;
-        return this;
-    }
-
-    public LakeJobConfigBuilder watermarkOutOfOrderness(Duration watermarkOutOfOrderness) {
-        this.watermarkOutOfOrderness = watermarkOutOfOrderness;
-        return this;
-    }
-
-    /** {@link Duration#ZERO} disables idleness detection. */
-    public LakeJobConfigBuilder watermarkIdleness(Duration watermarkIdleness) {
-        this.watermarkIdleness = watermarkIdleness;
-        return this;
-    }
-
-    public LakeJobConfigBuilder watermarkMaxFuture(Duration watermarkMaxFuture) {
-        this.watermarkMaxFuture = watermarkMaxFuture;
-        return this;
-    }
-
-    /** {@link Duration#ZERO} disables deduplication. */
-    public LakeJobConfigBuilder dedupRetention(Duration dedupRetention) {
-        this.dedupRetention = dedupRetention;
-        return this;
-    }
-
-    public LakeJobConfigBuilder backfillFolders(String backfillFolders) {
-        this.backfillFolders = backfillFolders;
-        return this;
-    }
-
-    public LakeJobConfigBuilder backfillFoldersPerJob(int backfillFoldersPerJob) {
-        this.backfillFoldersPerJob = backfillFoldersPerJob;
-        return this;
-    }
-
-    public LakeJobConfigBuilder backfillProgressInterval(Duration backfillProgressInterval) {
-        this.backfillProgressInterval = backfillProgressInterval;
-        return this;
-    }
-
-    public LakeJobConfigBuilder backfillResume(boolean backfillResume) {
-        this.backfillResume = backfillResume;
-        return this;
-    }
-
-    public LakeJobConfigBuilder backfillCoveredOnly(boolean backfillCoveredOnly) {
-        this.backfillCoveredOnly = backfillCoveredOnly;
-        return this;
-    }
-
     /**
-     * Validates every setting and returns the configuration. Paths are normalized on the way: a
-     * trailing slash is dropped and {@code file:/x} becomes {@code file:///x}.
+     * Parses and validates every value and returns the configuration. Paths are normalized on the
+     * way: a trailing slash is dropped and {@code file:/x} becomes {@code file:///x}.
      *
-     * @throws ConfigException naming the first key (in {@link ConfigKey} order) that is wrong;
+     * @throws ConfigException naming the first key (in {@link LakeOptions} order) that is wrong;
      *     missing required keys are all named at once
      */
     public LakeJobConfig build() {
-        requireRequiredKeys();
-        requireSet(ConfigKey.MODE, mode);
-        requireSet(ConfigKey.SOURCE_KIND, sourceKind);
-        resolveRegion();
-        checkKinesis();
-        if (sourcePath == null && sourceKind == SourceKind.KINESIS) {
-            // Records carry their documents: the stream is where they come from.
-            sourcePath = URI.create("kinesis://" + kinesisStream);
-        }
-        sourcePath = checkedPath(ConfigKey.SOURCE_PATH, sourcePath);
-        requirePositive(ConfigKey.SOURCE_MONITOR_INTERVAL, sourceMonitorInterval);
-        requireAtLeast(ConfigKey.SOURCE_FILES_HORIZON, sourceFilesHorizon, Duration.ZERO);
-        lakePath = checkedPath(ConfigKey.LAKE_PATH, lakePath);
-        checkPartitionPattern();
-        requireSet(ConfigKey.LAKE_COMPRESSION, lakeCompression);
-        if (!COMPRESSIONS.contains(lakeCompression)) {
-            throw ConfigException.forKey(
-                    ConfigKey.LAKE_COMPRESSION.key(),
-                    quoted(lakeCompression) + " is not a compression (zstd or snappy)");
-        }
-        requirePositiveSize(ConfigKey.LAKE_MAX_PART_SIZE, lakeMaxPartSize);
-        requireAtLeast(ConfigKey.LAKE_COMMIT_DELAY, lakeCommitDelay, Duration.ZERO);
-        requirePositiveSize(ConfigKey.LAKE_COMPACTION_TARGET_SIZE, lakeCompactionTargetSize);
-        requireBetween(
-                ConfigKey.LAKE_COMPACTION_MAX_CHECKPOINTS,
-                lakeCompactionMaxCheckpoints,
-                1,
-                MAX_COMPACTION_CHECKPOINTS);
-        checkGlue();
-        deadletterPath = checkedPath(ConfigKey.DEADLETTER_PATH, deadletterPath);
-        requirePositiveSize(ConfigKey.DOCUMENT_MAX_BYTES, documentMaxBytes);
-        if (documentMaxBytes > MAX_DOCUMENT_BYTES) {
-            throw ConfigException.forKey(
-                    ConfigKey.DOCUMENT_MAX_BYTES.key(),
-                    quoted(ByteSizes.format(documentMaxBytes))
-                            + " is more than "
-                            + ByteSizes.format(MAX_DOCUMENT_BYTES)
-                            + " (a document is held in memory whole)");
-        }
-        requireBetween(ConfigKey.FETCH_CONCURRENCY, fetchConcurrency, 1, MAX_FETCH_CONCURRENCY);
-        requirePositive(ConfigKey.FETCH_TIMEOUT, fetchTimeout);
-        requireBetween(ConfigKey.FETCH_RETRIES, fetchRetries, 0, MAX_FETCH_RETRIES);
-        checkS3Endpoint();
-        if (parallelism != null && parallelism < 1) {
-            throw ConfigException.forKey(
-                    ConfigKey.PARALLELISM.key(),
-                    quoted(parallelism) + " is not a positive integer");
-        }
-        checkpointDir = checkedPath(ConfigKey.CHECKPOINT_DIR, checkpointDir);
-        requireAtLeast(ConfigKey.CHECKPOINT_INTERVAL, checkpointInterval, MIN_CHECKPOINT_INTERVAL);
-        checkRestoreFrom();
-        requireBetween(ConfigKey.REST_PORT, restPort, 0, 65535);
-        requireAtLeast(
-                ConfigKey.WATERMARK_OUT_OF_ORDERNESS, watermarkOutOfOrderness, Duration.ZERO);
-        requireAtLeast(ConfigKey.WATERMARK_IDLENESS, watermarkIdleness, Duration.ZERO);
-        requireAtLeast(ConfigKey.WATERMARK_MAX_FUTURE, watermarkMaxFuture, Duration.ZERO);
-        requireAtLeast(ConfigKey.DEDUP_RETENTION, dedupRetention, Duration.ZERO);
-        try {
-            backfillFolders = BackfillFolders.parse(backfillFolders).spec();
-        } catch (IllegalArgumentException e) {
-            throw ConfigException.forKey(ConfigKey.BACKFILL_FOLDERS.key(), e.getMessage());
-        }
-        requireBetween(ConfigKey.BACKFILL_FOLDERS_PER_JOB, backfillFoldersPerJob, 1, 512);
-        requireAtLeast(
-                ConfigKey.BACKFILL_PROGRESS_INTERVAL,
-                backfillProgressInterval,
-                Duration.ofSeconds(1));
-        return new LakeJobConfig(this);
-    }
-
-    private void requireRequiredKeys() {
-        List<String> missing = new ArrayList<>();
-        for (ConfigKey key : ConfigKey.values()) {
-            if (key.isRequired() && requiredValue(key) == null) {
-                missing.add(key.key());
+        Map<ConfigOption<?>, Object> values = new HashMap<>();
+        for (ConfigOption<?> option : all()) {
+            if (isCommandLineOnly(option)) {
+                continue;
+            }
+            Object value =
+                    given.containsKey(option.key())
+                            ? given.get(option.key())
+                            : option.hasDefaultValue() ? option.defaultValue() : null;
+            try {
+                values.put(option, value == null ? null : parse(option, value));
+            } catch (ConfigException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw ConfigException.forKey(option.key(), e.getMessage());
             }
         }
-        if (missing.isEmpty()) {
-            return;
-        }
-        String also =
-                missing.size() == 1
-                        ? ""
-                        : " (also missing: --"
-                                + String.join(", --", missing.subList(1, missing.size()))
-                                + ")";
-        throw ConfigException.forKey(missing.get(0), "is required but not set" + also);
+        validate(values);
+        Configuration conf = new Configuration();
+        values.forEach(
+                (option, value) -> {
+                    if (value != null) {
+                        @SuppressWarnings("unchecked")
+                        ConfigOption<Object> untyped = (ConfigOption<Object>) option;
+                        conf.set(untyped, value);
+                    }
+                });
+        return new LakeJobConfig(conf);
     }
 
-    private Object requiredValue(ConfigKey key) {
-        switch (key) {
-            case SOURCE_PATH:
-                // source.kind=kinesis reads no objects: the stream stands in for the path.
-                return sourcePath == null && sourceKind == SourceKind.KINESIS ? "" : sourcePath;
-            case LAKE_PATH:
-                return lakePath;
-            case DEADLETTER_PATH:
-                return deadletterPath;
-            default:
-                throw new IllegalStateException("no required field for " + key);
+    /** One value on its own: text to its type, and the forms of text-typed keys. */
+    private static Object parse(ConfigOption<?> option, Object value) {
+        Class<?> type = typeOf(option);
+        if (value instanceof String && type != String.class) {
+            String text = (String) value;
+            if (type == Duration.class) {
+                return Durations.parse(text);
+            } else if (type == MemorySize.class) {
+                return new MemorySize(ByteSizes.parse(text));
+            } else if (type == Integer.class) {
+                try {
+                    return Integer.parseInt(text);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(quoted(text) + " is not a whole number");
+                }
+            } else if (text.equals("true") || text.equals("false")) {
+                return Boolean.parseBoolean(text);
+            }
+            throw new IllegalArgumentException(quoted(text) + " is not true or false");
+        }
+        if (!(value instanceof String)) {
+            return value;
+        }
+        String text = ((String) value).trim();
+        if (option == MODE) {
+            Mode.fromConfigValue(text);
+        } else if (option == SOURCE_KIND) {
+            SourceKind.fromConfigValue(text);
+        } else if (PATHS.contains(option)) {
+            return parseUri(text).toString();
+        } else if (option == AWS_ENDPOINT || option == S3_ENDPOINT) {
+            return parseEndpoint(text).toString();
+        } else if (option == KINESIS_INITIAL_TIMESTAMP) {
+            try {
+                return Instant.parse(text).toString();
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(
+                        quoted(text) + " is not an ISO-8601 instant (e.g. 2024-05-01T00:00:00Z)");
+            }
+        } else if (option == BACKFILL_FOLDERS) {
+            return BackfillFolders.parse(text).spec();
+        }
+        return text;
+    }
+
+    /** Required keys, ranges, and the rules between keys, in {@link LakeOptions} order. */
+    private void validate(Map<ConfigOption<?>, Object> v) {
+        boolean kinesis = "kinesis".equals(v.get(SOURCE_KIND));
+        List<String> missing = new ArrayList<>();
+        for (ConfigOption<?> option : all()) {
+            // source.kind=kinesis reads no objects: the stream stands in for the path.
+            boolean exempt = option == SOURCE_PATH && kinesis;
+            if (isRequired(option) && v.get(option) == null && !exempt) {
+                missing.add(option.key());
+            }
+        }
+        if (!missing.isEmpty()) {
+            String also =
+                    missing.size() == 1
+                            ? ""
+                            : " (also missing: --"
+                                    + String.join(", --", missing.subList(1, missing.size()))
+                                    + ")";
+            throw ConfigException.forKey(missing.get(0), "is required but not set" + also);
+        }
+        Mode mode = Mode.fromConfigValue((String) requireSet(v, MODE));
+        SourceKind kind = SourceKind.fromConfigValue((String) requireSet(v, SOURCE_KIND));
+        boolean glue = (Boolean) requireSet(v, GLUE_REGISTER_PARTITIONS);
+        if (v.get(AWS_REGION) == null && (kind.readsKinesis() || glue)) {
+            // Asked only when a region is needed: instance metadata is slow.
+            defaultRegion
+                    .get()
+                    .ifPresent(
+                            region -> {
+                                LOG.info(
+                                        "aws.region is not set: {} from the AWS SDK's default"
+                                                + " region chain",
+                                        region);
+                                v.put(AWS_REGION, region);
+                            });
+        }
+        checkKinesis(v, mode, kind);
+        if (v.get(SOURCE_PATH) == null && kind == SourceKind.KINESIS) {
+            // Records carry their documents: the stream is where they come from.
+            v.put(SOURCE_PATH, "kinesis://" + v.get(KINESIS_STREAM));
+        }
+        checkPath(v, SOURCE_PATH);
+        requireAtLeast(v, SOURCE_MONITOR_INTERVAL, Duration.ofMillis(1), " is not a positive");
+        requireAtLeast(v, SOURCE_FILES_HORIZON, Duration.ZERO, null);
+        checkPath(v, LAKE_PATH);
+        checkPartitionPattern((String) requireSet(v, LAKE_PARTITION_PATTERN));
+        String compression = (String) requireSet(v, LAKE_COMPRESSION);
+        if (!COMPRESSIONS.contains(compression)) {
+            throw ConfigException.forKey(
+                    LAKE_COMPRESSION.key(),
+                    quoted(compression) + " is not a compression (zstd or snappy)");
+        }
+        requirePositiveSize(v, LAKE_MAX_PART_SIZE);
+        requireAtLeast(v, LAKE_COMMIT_DELAY, Duration.ZERO, null);
+        requirePositiveSize(v, LAKE_COMPACTION_TARGET_SIZE);
+        requireBetween(v, LAKE_COMPACTION_MAX_CHECKPOINTS, 1, 1000);
+        String database = (String) requireSet(v, GLUE_DATABASE);
+        if (!GLUE_DATABASE_NAME.matcher(database).matches()) {
+            throw ConfigException.forKey(
+                    GLUE_DATABASE.key(),
+                    quoted(database) + " is not a Glue database name (1..255 of a-z 0-9 _)");
+        }
+        if (glue && v.get(AWS_REGION) == null) {
+            throw ConfigException.forKey(
+                    AWS_REGION.key(),
+                    "is required but not set when glue.register-partitions is true");
+        }
+        checkPath(v, DEADLETTER_PATH);
+        requirePositiveSize(v, DOCUMENT_MAX_BYTES);
+        MemorySize documentMax = (MemorySize) v.get(DOCUMENT_MAX_BYTES);
+        if (documentMax.compareTo(MAX_DOCUMENT_SIZE) > 0) {
+            throw ConfigException.forKey(
+                    DOCUMENT_MAX_BYTES.key(),
+                    quoted(ByteSizes.format(documentMax.getBytes()))
+                            + " is more than "
+                            + ByteSizes.format(MAX_DOCUMENT_SIZE.getBytes())
+                            + " (a document is held in memory whole)");
+        }
+        requireBetween(v, FETCH_CONCURRENCY, 1, 10_000);
+        requireAtLeast(v, FETCH_TIMEOUT, Duration.ofMillis(1), " is not a positive");
+        requireBetween(v, FETCH_RETRIES, 0, 100);
+        checkS3Endpoint(v);
+        Integer parallelism = (Integer) v.get(PARALLELISM);
+        if (parallelism != null && parallelism < 1) {
+            throw ConfigException.forKey(
+                    PARALLELISM.key(), quoted(parallelism) + " is not a positive integer");
+        }
+        checkPath(v, CHECKPOINT_DIR);
+        requireAtLeast(v, CHECKPOINT_INTERVAL, Duration.ofSeconds(1), null);
+        checkRestoreFrom((String) v.get(RESTORE_FROM), mode);
+        requireBetween(v, REST_PORT, 0, 65535);
+        requireAtLeast(v, WATERMARK_OUT_OF_ORDERNESS, Duration.ZERO, null);
+        requireAtLeast(v, WATERMARK_IDLENESS, Duration.ZERO, null);
+        requireAtLeast(v, WATERMARK_MAX_FUTURE, Duration.ZERO, null);
+        requireAtLeast(v, DEDUP_RETENTION, Duration.ZERO, null);
+        requireSet(v, BACKFILL_FOLDERS);
+        requireBetween(v, BACKFILL_FOLDERS_PER_JOB, 1, 512);
+        requireAtLeast(v, BACKFILL_PROGRESS_INTERVAL, Duration.ofSeconds(1), null);
+    }
+
+    /** The kinesis.* and aws.* keys: valid when given, present when a Kinesis source needs them. */
+    private static void checkKinesis(Map<ConfigOption<?>, Object> v, Mode mode, SourceKind kind) {
+        String stream = (String) v.get(KINESIS_STREAM);
+        if (stream != null && !STREAM_NAME.matcher(stream).matches()) {
+            throw ConfigException.forKey(
+                    KINESIS_STREAM.key(),
+                    quoted(stream) + " is not a stream name (1..128 of a-z A-Z 0-9 _ . -)");
+        }
+        String position = (String) requireSet(v, KINESIS_INITIAL_POSITION);
+        if (!INITIAL_POSITIONS.contains(position)) {
+            throw ConfigException.forKey(
+                    KINESIS_INITIAL_POSITION.key(),
+                    quoted(position)
+                            + " is not an initial position (TRIM_HORIZON, LATEST or AT_TIMESTAMP)");
+        }
+        String region = (String) v.get(AWS_REGION);
+        if (region != null && !REGION.matcher(region).matches()) {
+            throw ConfigException.forKey(
+                    AWS_REGION.key(), quoted(region) + " is not an AWS region (e.g. eu-west-1)");
+        }
+        String endpoint = (String) v.get(AWS_ENDPOINT);
+        if (endpoint != null && !isHttpUrlWithHost(URI.create(endpoint))) {
+            throw ConfigException.forKey(
+                    AWS_ENDPOINT.key(),
+                    quoted(endpoint)
+                            + " is not an http:// or https:// URL with a host (e.g."
+                            + " http://127.0.0.1:4567)");
+        }
+        if (!kind.readsKinesis()) {
+            return;
+        }
+        String when = " when source.kind is " + kind.configValue();
+        if (stream == null) {
+            throw ConfigException.forKey(KINESIS_STREAM.key(), "is required but not set" + when);
+        }
+        if (v.get(AWS_REGION) == null) {
+            throw ConfigException.forKey(AWS_REGION.key(), "is required but not set" + when);
+        }
+        if (position.equals("AT_TIMESTAMP") && v.get(KINESIS_INITIAL_TIMESTAMP) == null) {
+            throw ConfigException.forKey(
+                    KINESIS_INITIAL_TIMESTAMP.key(),
+                    "is required but not set when kinesis.initial-position is AT_TIMESTAMP");
+        }
+        if (mode == Mode.BACKFILL) {
+            throw ConfigException.forKey(
+                    SOURCE_KIND.key(),
+                    quoted(kind.configValue())
+                            + " reads an unbounded stream; it runs in mode stream only");
         }
     }
 
@@ -593,8 +346,9 @@ public final class LakeJobConfigBuilder {
         }
     }
 
-    private static URI checkedPath(ConfigKey key, URI uri) {
-        requireSet(key, uri);
+    /** An absolute, hierarchical path without query: normalized, without a trailing slash. */
+    private static void checkPath(Map<ConfigOption<?>, Object> v, ConfigOption<String> key) {
+        URI uri = URI.create((String) requireSet(v, key));
         if (!uri.isAbsolute() || uri.isOpaque()) {
             throw ConfigException.forKey(
                     key.key(),
@@ -626,21 +380,19 @@ public final class LakeJobConfigBuilder {
         while (path.length() > 1 && path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
-        return URI.create(scheme + "://" + authority + path);
+        v.put(key, scheme + "://" + authority + path);
     }
 
-    private void checkPartitionPattern() {
-        ConfigKey key = ConfigKey.LAKE_PARTITION_PATTERN;
-        requireSet(key, lakePartitionPattern);
+    private static void checkPartitionPattern(String pattern) {
         DateTimeFormatter formatter;
         String sample;
         try {
-            formatter = DateTimeFormatter.ofPattern(lakePartitionPattern);
+            formatter = DateTimeFormatter.ofPattern(pattern);
             sample = formatter.withZone(ZoneOffset.UTC).format(SAMPLE_EVENT_TIME);
         } catch (IllegalArgumentException | DateTimeException e) {
             throw ConfigException.forKey(
-                    key.key(),
-                    quoted(lakePartitionPattern)
+                    LAKE_PARTITION_PATTERN.key(),
+                    quoted(pattern)
                             + " is not a usable DateTimeFormatter pattern ("
                             + e.getMessage()
                             + ")");
@@ -648,8 +400,8 @@ public final class LakeJobConfigBuilder {
         if (formatter.toString().contains("WeekBasedYear")) {
             // YYYY puts the last days of December into next year's folder.
             throw ConfigException.forKey(
-                    key.key(),
-                    quoted(lakePartitionPattern)
+                    LAKE_PARTITION_PATTERN.key(),
+                    quoted(pattern)
                             + " uses the week-based year (Y); use yyyy for the calendar year");
         }
         boolean relativeFolder =
@@ -660,35 +412,33 @@ public final class LakeJobConfigBuilder {
                         && !Arrays.asList(sample.split("/")).contains("..");
         if (!relativeFolder) {
             throw ConfigException.forKey(
-                    key.key(),
-                    quoted(lakePartitionPattern)
+                    LAKE_PARTITION_PATTERN.key(),
+                    quoted(pattern)
                             + " does not name a relative folder (it gives "
                             + quoted(sample)
                             + ")");
         }
     }
 
-    private void checkRestoreFrom() {
+    private static void checkRestoreFrom(String restoreFrom, Mode mode) {
         if (restoreFrom == null) {
             return;
         }
-        ConfigKey key = ConfigKey.RESTORE_FROM;
-        String value = restoreFrom.trim();
-        if (!value.equals(LakeJobConfig.RESTORE_LATEST) && !isAbsolutePathOrUri(value)) {
+        if (!restoreFrom.equals(LakeJobConfig.RESTORE_LATEST)
+                && !isAbsolutePathOrUri(restoreFrom)) {
             throw ConfigException.forKey(
-                    key.key(),
+                    RESTORE_FROM.key(),
                     quoted(restoreFrom)
                             + " is neither 'latest' nor an absolute checkpoint/savepoint URI or"
                             + " path");
         }
         if (mode == Mode.BACKFILL) {
             throw ConfigException.forKey(
-                    key.key(),
+                    RESTORE_FROM.key(),
                     quoted(restoreFrom)
                             + " cannot be used with --mode backfill (batch execution takes no"
                             + " checkpoints)");
         }
-        restoreFrom = value;
     }
 
     private static boolean isAbsolutePathOrUri(String value) {
@@ -703,159 +453,45 @@ public final class LakeJobConfigBuilder {
         }
     }
 
-    private static final Set<String> INITIAL_POSITIONS =
-            Set.of("TRIM_HORIZON", "LATEST", "AT_TIMESTAMP");
-    // Kinesis stream names: 1..128 of [a-zA-Z0-9_.-].
-    private static final java.util.regex.Pattern STREAM_NAME =
-            java.util.regex.Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
-    private static final java.util.regex.Pattern REGION =
-            java.util.regex.Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
-
-    /** Asks {@link #defaultRegion} only when a region is needed (instance metadata is slow). */
-    private void resolveRegion() {
-        boolean needed =
-                (sourceKind != null && sourceKind.readsKinesis()) || glueRegisterPartitions;
-        if (awsRegion != null || !needed) {
+    private static void checkS3Endpoint(Map<ConfigOption<?>, Object> v) {
+        if (v.get(S3_ENDPOINT) == null) {
             return;
         }
-        defaultRegion
-                .get()
-                .ifPresent(
-                        region -> {
-                            LOG.info(
-                                    "aws.region is not set: {} from the AWS SDK's default region"
-                                            + " chain",
-                                    region);
-                            awsRegion = region;
-                        });
-    }
-
-    /** The kinesis.* and aws.* keys: valid when given, present when a Kinesis source needs them. */
-    private void checkKinesis() {
-        if (kinesisStream != null && !STREAM_NAME.matcher(kinesisStream).matches()) {
+        URI endpoint = URI.create((String) v.get(S3_ENDPOINT));
+        if (!isHttpUrlWithHost(endpoint)) {
             throw ConfigException.forKey(
-                    ConfigKey.KINESIS_STREAM.key(),
-                    quoted(kinesisStream) + " is not a stream name (1..128 of a-z A-Z 0-9 _ . -)");
-        }
-        requireSet(ConfigKey.KINESIS_INITIAL_POSITION, kinesisInitialPosition);
-        if (!INITIAL_POSITIONS.contains(kinesisInitialPosition)) {
-            throw ConfigException.forKey(
-                    ConfigKey.KINESIS_INITIAL_POSITION.key(),
-                    quoted(kinesisInitialPosition)
-                            + " is not an initial position (TRIM_HORIZON, LATEST or AT_TIMESTAMP)");
-        }
-        if (awsRegion != null && !REGION.matcher(awsRegion).matches()) {
-            throw ConfigException.forKey(
-                    ConfigKey.AWS_REGION.key(),
-                    quoted(awsRegion) + " is not an AWS region (e.g. eu-west-1)");
-        }
-        if (awsEndpoint != null) {
-            String scheme =
-                    awsEndpoint.getScheme() == null
-                            ? ""
-                            : awsEndpoint.getScheme().toLowerCase(Locale.ROOT);
-            if (!ENDPOINT_SCHEMES.contains(scheme)
-                    || awsEndpoint.isOpaque()
-                    || awsEndpoint.getHost() == null) {
-                throw ConfigException.forKey(
-                        ConfigKey.AWS_ENDPOINT.key(),
-                        quoted(awsEndpoint)
-                                + " is not an http:// or https:// URL with a host (e.g."
-                                + " http://127.0.0.1:4567)");
-            }
-        }
-        if (sourceKind == null || !sourceKind.readsKinesis()) {
-            return;
-        }
-        String kind = " when source.kind is " + sourceKind.configValue();
-        if (kinesisStream == null) {
-            throw ConfigException.forKey(
-                    ConfigKey.KINESIS_STREAM.key(), "is required but not set" + kind);
-        }
-        if (awsRegion == null) {
-            throw ConfigException.forKey(
-                    ConfigKey.AWS_REGION.key(), "is required but not set" + kind);
-        }
-        if (kinesisInitialPosition.equals("AT_TIMESTAMP") && kinesisInitialTimestamp == null) {
-            throw ConfigException.forKey(
-                    ConfigKey.KINESIS_INITIAL_TIMESTAMP.key(),
-                    "is required but not set when kinesis.initial-position is AT_TIMESTAMP");
-        }
-        if (mode == Mode.BACKFILL) {
-            throw ConfigException.forKey(
-                    ConfigKey.SOURCE_KIND.key(),
-                    quoted(sourceKind.configValue())
-                            + " reads an unbounded stream; it runs in mode stream only");
-        }
-    }
-
-    private void checkGlue() {
-        requireSet(ConfigKey.GLUE_DATABASE, glueDatabase);
-        if (!GLUE_DATABASE_NAME.matcher(glueDatabase).matches()) {
-            throw ConfigException.forKey(
-                    ConfigKey.GLUE_DATABASE.key(),
-                    quoted(glueDatabase) + " is not a Glue database name (1..255 of a-z 0-9 _)");
-        }
-        if (glueRegisterPartitions && awsRegion == null) {
-            throw ConfigException.forKey(
-                    ConfigKey.AWS_REGION.key(),
-                    "is required but not set when glue.register-partitions is true");
-        }
-    }
-
-    private static Instant parseInstant(String text) {
-        try {
-            return Instant.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException(
-                    quoted(text) + " is not an ISO-8601 instant (e.g. 2024-05-01T00:00:00Z)");
-        }
-    }
-
-    private void checkS3Endpoint() {
-        if (s3Endpoint == null) {
-            return;
-        }
-        ConfigKey key = ConfigKey.S3_ENDPOINT;
-        if (s3Endpoint.getRawUserInfo() != null) {
-            // Not quoted: the user info may be a secret.
-            throw ConfigException.forKey(
-                    key.key(), "holds user info; " + ConfigKey.CREDENTIALS_ARE_NOT_KEYS);
-        }
-        String scheme =
-                s3Endpoint.getScheme() == null
-                        ? ""
-                        : s3Endpoint.getScheme().toLowerCase(Locale.ROOT);
-        if (!ENDPOINT_SCHEMES.contains(scheme)
-                || s3Endpoint.isOpaque()
-                || s3Endpoint.getHost() == null) {
-            throw ConfigException.forKey(
-                    key.key(),
-                    quoted(s3Endpoint)
+                    S3_ENDPOINT.key(),
+                    quoted(endpoint)
                             + " is not an http:// or https:// URL with a host ("
                             + ENDPOINT_EXAMPLES
                             + ")");
         }
-        String path = s3Endpoint.getRawPath();
+        String path = endpoint.getRawPath();
         if (!(path == null || path.isEmpty() || path.equals("/"))
-                || s3Endpoint.getRawQuery() != null
-                || s3Endpoint.getRawFragment() != null) {
+                || endpoint.getRawQuery() != null
+                || endpoint.getRawFragment() != null) {
             throw ConfigException.forKey(
-                    key.key(),
-                    quoted(s3Endpoint)
+                    S3_ENDPOINT.key(),
+                    quoted(endpoint)
                             + " has a path, query or fragment; an endpoint is scheme, host and"
                             + " port ("
                             + ENDPOINT_EXAMPLES
                             + ")");
         }
-        s3Endpoint = URI.create(scheme + "://" + s3Endpoint.getRawAuthority());
+        v.put(
+                S3_ENDPOINT,
+                endpoint.getScheme().toLowerCase(Locale.ROOT) + "://" + endpoint.getRawAuthority());
+    }
+
+    private static boolean isHttpUrlWithHost(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        return ENDPOINT_SCHEMES.contains(scheme) && !uri.isOpaque() && uri.getHost() != null;
     }
 
     private static URI parseEndpoint(String text) {
         if (text.contains("@")) {
             // Not quoted: user info in a URL is a credential.
-            throw new IllegalArgumentException(
-                    "holds user info; " + ConfigKey.CREDENTIALS_ARE_NOT_KEYS);
+            throw new IllegalArgumentException("holds user info; " + CREDENTIALS_ARE_NOT_KEYS);
         }
         try {
             return new URI(text);
@@ -870,63 +506,50 @@ public final class LakeJobConfigBuilder {
         }
     }
 
-    private static boolean parseBoolean(String text) {
-        switch (text) {
-            case "true":
-                return true;
-            case "false":
-                return false;
-            default:
-                throw new IllegalArgumentException(quoted(text) + " is not true or false");
-        }
-    }
-
-    private static int parseInt(String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(quoted(text) + " is not a whole number");
-        }
-    }
-
-    private static void requireSet(ConfigKey key, Object value) {
+    private static Object requireSet(Map<ConfigOption<?>, Object> v, ConfigOption<?> key) {
+        Object value = v.get(key);
         if (value == null) {
             throw ConfigException.forKey(key.key(), "is not set");
         }
+        return value;
     }
 
-    private static void requirePositive(ConfigKey key, Duration value) {
-        requireSet(key, value);
-        if (value.isNegative() || value.isZero()) {
-            throw ConfigException.forKey(
-                    key.key(), quoted(Durations.format(value)) + " is not a positive duration");
-        }
-    }
-
-    private static void requireAtLeast(ConfigKey key, Duration value, Duration min) {
-        requireSet(key, value);
+    /** {@code problem} null: "is less than min"; else e.g. " is not a positive" duration. */
+    private static void requireAtLeast(
+            Map<ConfigOption<?>, Object> v,
+            ConfigOption<Duration> key,
+            Duration min,
+            String problem) {
+        Duration value = (Duration) requireSet(v, key);
         if (value.compareTo(min) < 0) {
             throw ConfigException.forKey(
                     key.key(),
-                    quoted(Durations.format(value)) + " is less than " + Durations.format(min));
+                    quoted(Durations.format(value))
+                            + (problem == null
+                                    ? " is less than " + Durations.format(min)
+                                    : problem + " duration"));
         }
     }
 
-    private static void requirePositiveSize(ConfigKey key, long bytes) {
+    private static void requirePositiveSize(
+            Map<ConfigOption<?>, Object> v, ConfigOption<MemorySize> key) {
+        long bytes = ((MemorySize) requireSet(v, key)).getBytes();
         if (bytes <= 0) {
             throw ConfigException.forKey(
                     key.key(), quoted(ByteSizes.format(bytes)) + " is not a positive size");
         }
     }
 
-    private static void requireBetween(ConfigKey key, int value, int min, int max) {
+    private static void requireBetween(
+            Map<ConfigOption<?>, Object> v, ConfigOption<Integer> key, int min, int max) {
+        int value = (Integer) requireSet(v, key);
         if (value < min || value > max) {
             throw ConfigException.forKey(
                     key.key(), quoted(value) + " is not between " + min + " and " + max);
         }
     }
 
-    private static String quoted(Object value) {
+    static String quoted(Object value) {
         return "'" + value + "'";
     }
 }

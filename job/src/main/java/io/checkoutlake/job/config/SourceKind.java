@@ -6,7 +6,7 @@ import java.util.List;
  * Where the job learns about raw objects.
  *
  * <p>Extension point: to add a source, add a constant here, drop its name from {@link #PLANNED},
- * add the keys it needs to {@link ConfigKey} (in its own property group, e.g. {@code
+ * add the keys it needs to {@link LakeOptions} (in its own property group, e.g. {@code
  * kinesis.stream}) and build it where the job builds its source. Code that switches on this enum
  * should fail on constants it does not know rather than fall through.
  */

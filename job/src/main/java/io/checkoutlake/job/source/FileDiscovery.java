@@ -1,8 +1,7 @@
 package io.checkoutlake.job.source;
 
 import io.checkoutlake.functions.model.RawObjectRef;
-import io.checkoutlake.job.config.ConfigKey;
-import io.checkoutlake.job.config.Durations;
+import io.checkoutlake.job.config.LakeOptions;
 import java.net.URI;
 import java.time.Duration;
 import org.apache.flink.connector.file.src.FileSource;
@@ -27,10 +26,7 @@ public final class FileDiscovery {
 
     /** Stream mode with the default {@code source.files-horizon}. */
     public static HorizonFileSource<RawObjectRef> monitoring(URI sourcePath, Duration interval) {
-        return monitoring(
-                sourcePath,
-                interval,
-                Durations.parse(ConfigKey.SOURCE_FILES_HORIZON.defaultValue().orElseThrow()));
+        return monitoring(sourcePath, interval, LakeOptions.SOURCE_FILES_HORIZON.defaultValue());
     }
 
     /**

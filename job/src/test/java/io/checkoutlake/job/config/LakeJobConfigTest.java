@@ -18,7 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.MemorySize;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -68,9 +70,9 @@ class LakeJobConfigTest {
 
     private static LakeJobConfigBuilder withRequired() {
         return LakeJobConfig.builder()
-                .sourcePath(URI.create("s3a://raw-bucket/raw"))
-                .lakePath(URI.create("s3a://lake-bucket/lake"))
-                .deadletterPath(URI.create("s3a://dead-bucket/deadletter"));
+                .set("source.path", "s3a://raw-bucket/raw")
+                .set("lake.path", "s3a://lake-bucket/lake")
+                .set("deadletter.path", "s3a://dead-bucket/deadletter");
     }
 
     private static String[] concat(String[] first, String... second) {
@@ -188,11 +190,12 @@ class LakeJobConfigTest {
         }
 
         @Test
-        void defaultsComeFromConfigKeyAndPrintAsDocumented() {
+        void defaultsComeFromLakeOptionsAndPrintAsDocumented() {
             Map<String, String> values = withRequired().build().toKeyValues();
 
-            for (ConfigKey key : ConfigKey.values()) {
-                key.defaultValue().ifPresent(v -> assertThat(values).containsEntry(key.key(), v));
+            for (ConfigOption<?> key : LakeOptions.all()) {
+                LakeOptions.defaultValueText(key)
+                        .ifPresent(v -> assertThat(values).containsEntry(key.key(), v));
             }
         }
 
@@ -425,8 +428,8 @@ class LakeJobConfigTest {
             Set<String> covered =
                     invalidValues().map(a -> (String) a.get()[0]).collect(Collectors.toSet());
 
-            for (ConfigKey key : ConfigKey.values()) {
-                if (!key.isCommandLineOnly()) {
+            for (ConfigOption<?> key : LakeOptions.all()) {
+                if (!LakeOptions.isCommandLineOnly(key)) {
                     assertThat(covered).as("invalid value case for %s", key).contains(key.key());
                 }
             }
@@ -443,29 +446,38 @@ class LakeJobConfigTest {
 
         @Test
         void typedValuesAreValidatedByBuild() {
-            assertThat(configException(() -> withRequired().fetchConcurrency(0).build()))
+            assertThat(
+                            configException(
+                                    () ->
+                                            withRequired()
+                                                    .set(LakeOptions.FETCH_CONCURRENCY, 0)
+                                                    .build()))
                     .hasMessage("--fetch.concurrency: '0' is not between 1 and 10000");
             assertThat(
                             configException(
                                     () ->
                                             withRequired()
-                                                    .checkpointInterval(Duration.ofMillis(10))
+                                                    .set(
+                                                            LakeOptions.CHECKPOINT_INTERVAL,
+                                                            Duration.ofMillis(10))
                                                     .build()))
                     .hasMessage("--checkpoint.interval: '10ms' is less than 1s");
-            assertThat(configException(() -> withRequired().mode(null).build()))
+            assertThat(configException(() -> withRequired().set(LakeOptions.MODE, null).build()))
                     .hasMessage("--mode: is not set");
             assertThat(
                             configException(
                                     () ->
                                             withRequired()
-                                                    .watermarkIdleness(Duration.ofSeconds(-1))
+                                                    .set(
+                                                            LakeOptions.WATERMARK_IDLENESS,
+                                                            Duration.ofSeconds(-1))
                                                     .build()))
                     .hasMessageStartingWith("--watermark.idleness: ");
             assertThat(
                             configException(
                                     () ->
                                             withRequired()
-                                                    .sourcePath(URI.create("relative"))
+                                                    .set(LakeOptions.SOURCE_PATH, "relative")
                                                     .build()))
                     .hasMessageStartingWith("--source.path: 'relative' is not an absolute URI");
         }
@@ -567,7 +579,9 @@ class LakeJobConfigTest {
                     configException(
                             () ->
                                     withRequired()
-                                            .s3Endpoint(URI.create("http://AKIA:s3cr3t@host:1"))
+                                            .set(
+                                                    LakeOptions.S3_ENDPOINT,
+                                                    "http://AKIA:s3cr3t@host:1")
                                             .build());
 
             for (ConfigException e : List.of(parsed, typed)) {
@@ -674,14 +688,15 @@ class LakeJobConfigTest {
 
         @Test
         void groupIsTheFirstDottedSegmentElseJob() {
-            assertThat(ConfigKey.SOURCE_PATH.group()).isEqualTo("source");
-            assertThat(ConfigKey.SOURCE_MONITOR_INTERVAL.group()).isEqualTo("source");
-            assertThat(ConfigKey.CHECKPOINT_INTERVAL.group()).isEqualTo("checkpoint");
-            assertThat(ConfigKey.WATERMARK_OUT_OF_ORDERNESS.group()).isEqualTo("watermark");
-            assertThat(ConfigKey.REST_PORT.group()).isEqualTo("rest");
-            assertThat(ConfigKey.MODE.group()).isEqualTo("job");
-            assertThat(ConfigKey.PARALLELISM.group()).isEqualTo("job");
-            assertThat(ConfigKey.RESTORE_FROM.group()).isEqualTo("job");
+            assertThat(LakeOptions.group(LakeOptions.SOURCE_PATH)).isEqualTo("source");
+            assertThat(LakeOptions.group(LakeOptions.SOURCE_MONITOR_INTERVAL)).isEqualTo("source");
+            assertThat(LakeOptions.group(LakeOptions.CHECKPOINT_INTERVAL)).isEqualTo("checkpoint");
+            assertThat(LakeOptions.group(LakeOptions.WATERMARK_OUT_OF_ORDERNESS))
+                    .isEqualTo("watermark");
+            assertThat(LakeOptions.group(LakeOptions.REST_PORT)).isEqualTo("rest");
+            assertThat(LakeOptions.group(LakeOptions.MODE)).isEqualTo("job");
+            assertThat(LakeOptions.group(LakeOptions.PARALLELISM)).isEqualTo("job");
+            assertThat(LakeOptions.group(LakeOptions.RESTORE_FROM)).isEqualTo("job");
         }
 
         @Test
@@ -942,15 +957,15 @@ class LakeJobConfigTest {
     class AsText {
         private LakeJobConfig customized() {
             return withRequired()
-                    .mode(Mode.STREAM)
-                    .sourceMonitorInterval(Duration.ofMillis(1500))
-                    .lakeCompression("snappy")
-                    .lakeMaxPartSize(64L << 20)
-                    .parallelism(5)
-                    .restoreFrom("latest")
-                    .restPort(0)
-                    .s3Endpoint(URI.create("http://127.0.0.1:9000"))
-                    .s3PathStyleAccess(true)
+                    .set(LakeOptions.MODE, "stream")
+                    .set(LakeOptions.SOURCE_MONITOR_INTERVAL, Duration.ofMillis(1500))
+                    .set(LakeOptions.LAKE_COMPRESSION, "snappy")
+                    .set(LakeOptions.LAKE_MAX_PART_SIZE, MemorySize.ofMebiBytes(64))
+                    .set(LakeOptions.PARALLELISM, 5)
+                    .set(LakeOptions.RESTORE_FROM, "latest")
+                    .set(LakeOptions.REST_PORT, 0)
+                    .set(LakeOptions.S3_ENDPOINT, "http://127.0.0.1:9000")
+                    .set(LakeOptions.S3_PATH_STYLE_ACCESS, true)
                     .build();
         }
 
@@ -958,8 +973,8 @@ class LakeJobConfigTest {
         void toStringListsEveryKeyAndValue() {
             String text = withRequired().build().toString();
 
-            for (ConfigKey key : ConfigKey.values()) {
-                if (!key.isCommandLineOnly()) {
+            for (ConfigOption<?> key : LakeOptions.all()) {
+                if (!LakeOptions.isCommandLineOnly(key)) {
                     assertThat(text).contains(key.key() + "=");
                 }
             }
@@ -989,8 +1004,8 @@ class LakeJobConfigTest {
             assertThat(config.toBuilder().build()).isEqualTo(config);
             LakeJobConfig changed =
                     config.toBuilder()
-                            .parallelism(OptionalInt.empty())
-                            .restoreFrom(Optional.empty())
+                            .set(LakeOptions.PARALLELISM, null)
+                            .set(LakeOptions.RESTORE_FROM, null)
                             .build();
             assertThat(changed).isNotEqualTo(config);
             assertThat(changed.parallelism()).isEmpty();
@@ -1017,36 +1032,40 @@ class LakeJobConfigTest {
         void usageListsEveryKeyWithGroupDefaultAndMeaning() {
             String usage = LakeJobConfig.usage();
 
-            for (ConfigKey key : ConfigKey.values()) {
+            for (ConfigOption<?> key : LakeOptions.all()) {
                 assertThat(usage).contains("--" + key.key());
-                assertThat(usage).contains(key.defaultText());
-                assertThat(usage).contains(key.meaning().split(" ")[0]);
-                if (!key.isCommandLineOnly()) {
-                    assertThat(usage).containsPattern("--" + key.key() + " .*group " + key.group());
+                assertThat(usage).contains(LakeOptions.defaultText(key));
+                assertThat(usage).contains(LakeOptions.meaning(key).split(" ")[0]);
+                if (!LakeOptions.isCommandLineOnly(key)) {
+                    assertThat(usage)
+                            .containsPattern(
+                                    "--" + key.key() + " .*group " + LakeOptions.group(key));
                 }
             }
         }
 
         @Test
         void markdownTableHasARowPerKey() {
-            List<String> rows = List.of(ConfigKey.markdownTable().split("\n"));
+            List<String> rows = List.of(LakeOptions.markdownTable().split("\n"));
 
             assertThat(rows.get(0)).isEqualTo("| group | key | default | meaning |");
             assertThat(rows.get(1)).isEqualTo("|---|---|---|---|");
-            assertThat(rows).hasSize(2 + ConfigKey.values().length);
+            assertThat(rows).hasSize(2 + LakeOptions.all().size());
             assertThat(rows)
                     .contains(
-                            "| job | `mode` | `stream` | " + ConfigKey.MODE.meaning() + " |",
+                            "| job | `mode` | `stream` | "
+                                    + LakeOptions.meaning(LakeOptions.MODE)
+                                    + " |",
                             "| source | `source.path` | (required) | "
-                                    + ConfigKey.SOURCE_PATH.meaning()
+                                    + LakeOptions.meaning(LakeOptions.SOURCE_PATH)
                                     + " |");
-            EnumSet<ConfigKey> inTable = EnumSet.noneOf(ConfigKey.class);
-            for (ConfigKey key : ConfigKey.values()) {
+            Set<ConfigOption<?>> inTable = new HashSet<>();
+            for (ConfigOption<?> key : LakeOptions.all()) {
                 if (rows.stream().anyMatch(r -> r.contains("| `" + key.key() + "` |"))) {
                     inTable.add(key);
                 }
             }
-            assertThat(inTable).containsExactlyInAnyOrder(ConfigKey.values());
+            assertThat(inTable).containsExactlyInAnyOrderElementsOf(LakeOptions.all());
         }
 
         @Test
@@ -1055,8 +1074,8 @@ class LakeJobConfigTest {
             Assumptions.assumeTrue(readme.isPresent(), "no README.md yet");
 
             assertThat(new String(Files.readAllBytes(readme.get()), UTF_8))
-                    .as("README.md must contain ConfigKey.markdownTable(); paste it from here")
-                    .contains(ConfigKey.markdownTable());
+                    .as("README.md must contain LakeOptions.markdownTable(); paste it from here")
+                    .contains(LakeOptions.markdownTable());
         }
 
         // The project root is the first directory upwards whose pom lists the modules.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.checkoutlake.functions.model.RawObject;
 import io.checkoutlake.job.config.LakeJobConfig;
+import io.checkoutlake.job.config.LakeOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
@@ -91,7 +92,9 @@ class ShardWatermarksTest {
         Properties withIdleness = KinesisSources.consumerProperties(config);
         Properties withoutIdleness =
                 KinesisSources.consumerProperties(
-                        config.toBuilder().watermarkIdleness(Duration.ZERO).build());
+                        config.toBuilder()
+                                .set(LakeOptions.WATERMARK_IDLENESS, Duration.ZERO)
+                                .build());
 
         assertThat(withIdleness.getProperty(ConsumerConfigConstants.SHARD_IDLE_INTERVAL_MILLIS))
                 .isEqualTo("90000");

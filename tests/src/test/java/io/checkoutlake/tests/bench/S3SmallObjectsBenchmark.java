@@ -3,7 +3,7 @@ package io.checkoutlake.tests.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.checkoutlake.functions.model.Entity;
-import io.checkoutlake.job.config.ConfigKey;
+import io.checkoutlake.job.config.LakeOptions;
 import io.checkoutlake.tests.DuckDbLake;
 import io.checkoutlake.tests.JobJarProcess;
 import io.checkoutlake.tests.LakeContents;
@@ -335,10 +335,9 @@ class S3SmallObjectsBenchmark {
                             .orElse(0);
             double fetchSeconds = (lastGet - firstGet) / 1e9;
             int concurrency =
-                    Integer.parseInt(
-                            FETCH_CONCURRENCY != null
-                                    ? FETCH_CONCURRENCY
-                                    : ConfigKey.FETCH_CONCURRENCY.defaultValue().orElseThrow());
+                    FETCH_CONCURRENCY != null
+                            ? Integer.parseInt(FETCH_CONCURRENCY)
+                            : LakeOptions.FETCH_CONCURRENCY.defaultValue();
 
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("source_kind", kind);

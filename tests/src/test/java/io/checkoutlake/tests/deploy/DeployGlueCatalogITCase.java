@@ -8,7 +8,7 @@ import io.checkoutlake.functions.catalog.HiveTypes;
 import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.functions.partition.EventTimeBucketAssigner;
 import io.checkoutlake.functions.schema.LakeSchemas;
-import io.checkoutlake.job.config.ConfigKey;
+import io.checkoutlake.job.config.LakeOptions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -108,8 +108,7 @@ class DeployGlueCatalogITCase {
         CfnTemplate template = template();
         CfnValues values = new CfnValues(template, LAKE, "eu-west-1");
         EventTimeBucketAssigner assigner =
-                new EventTimeBucketAssigner(
-                        ConfigKey.LAKE_PARTITION_PATTERN.defaultValue().orElseThrow());
+                new EventTimeBucketAssigner(LakeOptions.LAKE_PARTITION_PATTERN.defaultValue());
         Instant eventTime = Instant.parse("2019-08-03T23:59:59.999999Z");
         long micros = ChronoUnit.MICROS.between(Instant.EPOCH, eventTime);
         for (Entity entity : Entity.values()) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.checkoutlake.job.config.ConfigKey;
+import io.checkoutlake.job.config.LakeOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.flink.configuration.ConfigOption;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -326,13 +327,13 @@ class DeployScriptsITCase {
         for (int i = 0; i < job.size(); i += 2) {
             assertThat(job.get(i)).startsWith("--");
             String name = job.get(i).substring(2);
-            Optional<ConfigKey> key = ConfigKey.fromKey(name);
-            assertThat(key).as("%s is a key of ConfigKey", name).isPresent();
-            assertThat(key.get().isCommandLineOnly()).as(name).isFalse();
+            Optional<ConfigOption<?>> key = LakeOptions.find(name);
+            assertThat(key).as("%s is a key of LakeOptions", name).isPresent();
+            assertThat(LakeOptions.isCommandLineOnly(key.get())).as(name).isFalse();
             assertThat(keys.put(name, job.get(i + 1))).as("%s given once", name).isNull();
         }
-        for (ConfigKey key : ConfigKey.values()) {
-            if (key.isRequired()) {
+        for (ConfigOption<?> key : LakeOptions.all()) {
+            if (LakeOptions.isRequired(key)) {
                 assertThat(keys).as("required key %s", key.key()).containsKey(key.key());
             }
         }

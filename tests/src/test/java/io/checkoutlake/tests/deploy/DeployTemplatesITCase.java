@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.checkoutlake.job.config.ConfigException;
-import io.checkoutlake.job.config.ConfigKey;
 import io.checkoutlake.job.config.LakeJobConfig;
+import io.checkoutlake.job.config.LakeOptions;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
@@ -212,10 +212,12 @@ class DeployTemplatesITCase {
                 String groupId = (String) group.get("PropertyGroupId");
                 assertThat(seen.add(groupId)).as("group %s appears once", groupId).isTrue();
                 for (String name : CfnTemplate.map(group.get("PropertyMap")).keySet()) {
-                    Optional<ConfigKey> key = ConfigKey.fromKey(name);
-                    assertThat(key).as("%s is a key of ConfigKey", name).isPresent();
-                    assertThat(key.get().isCommandLineOnly()).as(name).isFalse();
-                    assertThat(key.get().group()).as("group of %s", name).isEqualTo(groupId);
+                    Optional<ConfigOption<?>> key = LakeOptions.find(name);
+                    assertThat(key).as("%s is a key of LakeOptions", name).isPresent();
+                    assertThat(LakeOptions.isCommandLineOnly(key.get())).as(name).isFalse();
+                    assertThat(LakeOptions.group(key.get()))
+                            .as("group of %s", name)
+                            .isEqualTo(groupId);
                 }
             }
         }
@@ -230,8 +232,8 @@ class DeployTemplatesITCase {
                         CfnTemplate.map(CfnTemplate.map(entry).get("PropertyMap")).keySet());
             }
         }
-        for (ConfigKey key : ConfigKey.values()) {
-            if (key.isRequired()) {
+        for (ConfigOption<?> key : LakeOptions.all()) {
+            if (LakeOptions.isRequired(key)) {
                 assertThat(unconditional).as("required key %s", key.key()).contains(key.key());
             }
         }

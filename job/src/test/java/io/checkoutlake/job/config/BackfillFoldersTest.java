@@ -1,4 +1,4 @@
-package io.checkoutlake.job.backfill;
+package io.checkoutlake.job.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.checkoutlake.job.backfill;
+package io.checkoutlake.job.config;
 
 import io.checkoutlake.functions.model.Entity;
 import java.util.ArrayList;
