@@ -10,7 +10,6 @@ import io.checkoutlake.job.config.ConfigKey;
 import io.checkoutlake.tests.DuckDbLake;
 import io.checkoutlake.tests.JobJarProcess;
 import io.checkoutlake.tests.LakeContents;
-import io.checkoutlake.tests.kinesis.KinesisTestClient;
 import io.checkoutlake.tests.kinesis.MotoServerExtension;
 import io.checkoutlake.tests.kinesis.S3Notifications;
 import io.checkoutlake.tests.s3.FaultInjectingS3Proxy;
@@ -23,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -43,6 +41,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 
 /**
  * Throughput on the raw bucket's small objects (one 5–20 KB object per order version) from a real
@@ -121,7 +123,7 @@ class S3SmallObjectsBenchmark {
             bodies.put(key, o.bytes());
         }
         // Through the S3 API (S3A checks ETags), straight to S3Proxy: no latency.
-        S3.client().putObjects(RAW, bodies);
+        S3.putObjects(RAW, bodies);
         assertThat(new TreeSet<>(keys)).as("distinct raw keys").hasSize(DOCUMENTS);
     }
 
@@ -157,20 +159,25 @@ class S3SmallObjectsBenchmark {
 
     @Test
     void s3Events() throws Exception {
-        KinesisTestClient kinesis = MOTO.kinesis();
-        kinesis.createStream(STREAM, PARALLELISM);
-        List<Map.Entry<String, String>> batch = new ArrayList<>();
+        KinesisClient kinesis = MOTO.kinesis();
+        MOTO.createStream(STREAM, PARALLELISM);
+        List<PutRecordsRequestEntry> batch = new ArrayList<>();
         for (String key : keys) {
             batch.add(
-                    new AbstractMap.SimpleEntry<>(
-                            key, S3Notifications.s3Notification("ObjectCreated:Put", RAW, key)));
+                    PutRecordsRequestEntry.builder()
+                            .partitionKey(key)
+                            .data(
+                                    SdkBytes.fromUtf8String(
+                                            S3Notifications.s3Notification(
+                                                    "ObjectCreated:Put", RAW, key)))
+                            .build());
             if (batch.size() == 500) {
-                kinesis.putRecords(STREAM, batch);
+                putRecords(kinesis, batch);
                 batch.clear();
             }
         }
         if (!batch.isEmpty()) {
-            kinesis.putRecords(STREAM, batch);
+            putRecords(kinesis, batch);
         }
 
         Run run = new Run("s3-events");
@@ -471,6 +478,15 @@ class S3SmallObjectsBenchmark {
         @Override
         public void close() {
             thread.interrupt();
+        }
+    }
+
+    /** One PutRecords call (at most 500 records); fails if any record was not put. */
+    private static void putRecords(KinesisClient kinesis, List<PutRecordsRequestEntry> batch)
+            throws IOException {
+        PutRecordsResponse result = kinesis.putRecords(r -> r.streamName(STREAM).records(batch));
+        if (result.failedRecordCount() != null && result.failedRecordCount() != 0) {
+            throw new IOException("PutRecords: " + result);
         }
     }
 }
