@@ -18,7 +18,6 @@ import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
 import io.checkoutlake.job.fetch.ObjectFetcher;
 import io.checkoutlake.job.generator.RawFolderWriter;
-import io.checkoutlake.tests.DuckDbLake;
 import io.checkoutlake.tests.FailingFetcher;
 import io.checkoutlake.tests.LakeContents;
 import io.checkoutlake.tests.LakeOutcomes;
@@ -125,7 +124,7 @@ class BackfillITCase {
         BackfillSummary summary = cleanSummary;
 
         LakeOutcomes.read(lake, deadLetters(lake)).assertExactly(expectedUris());
-        DuckDbLake.assertHolds(lake, expectedRows);
+        LakeContents.assertHolds(lake, expectedRows);
         assertEveryRowInItsPartitionOneFilePerFolderAndDay(lake);
 
         Set<String> withData = foldersWithData();

@@ -9,7 +9,7 @@ import io.checkoutlake.job.backfill.BackfillMarkers;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
 import io.checkoutlake.job.generator.RawFolderWriter;
-import io.checkoutlake.tests.JobJarProcess;
+import io.checkoutlake.tests.ChildProcess;
 import io.checkoutlake.tests.LakeOutcomes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,8 +65,8 @@ class BackfillKillITCase {
         Path lake = dir.resolve("lake");
         BackfillMarkers markers = new BackfillMarkers(lake.toUri());
         int killedAfterMarkers;
-        try (JobJarProcess first =
-                JobJarProcess.start(dir.resolve("first"), Map.of(), args(raw, lake))) {
+        try (ChildProcess first =
+                ChildProcess.startJobJar(dir.resolve("first"), Map.of(), args(raw, lake))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (markers.readAll().isEmpty()) {
                 assertThat(first.isAlive()).as("running; %s", first.tail()).isTrue();
@@ -88,8 +88,8 @@ class BackfillKillITCase {
                                 .count());
         assertThat(killedAfterMarkers).isBetween(1, folders - 1);
 
-        try (JobJarProcess second =
-                JobJarProcess.start(dir.resolve("second"), Map.of(), args(raw, lake))) {
+        try (ChildProcess second =
+                ChildProcess.startJobJar(dir.resolve("second"), Map.of(), args(raw, lake))) {
             assertThat(second.awaitExit(Duration.ofSeconds(200))).as(second.tail()).isZero();
             assertThat(second.tail())
                     .contains(killedAfterMarkers + " skipped as done")

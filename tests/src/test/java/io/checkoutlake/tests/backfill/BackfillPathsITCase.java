@@ -6,7 +6,7 @@ import io.checkoutlake.functions.generator.GeneratedObject;
 import io.checkoutlake.functions.generator.GeneratorSettings;
 import io.checkoutlake.functions.generator.RawDocumentGenerator;
 import io.checkoutlake.job.generator.RawFolderWriter;
-import io.checkoutlake.tests.JobJarProcess;
+import io.checkoutlake.tests.ChildProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,8 +79,8 @@ class BackfillPathsITCase {
     /** Runs the backfill; asserts it exits non-zero with the refusal as its last line. */
     private String runRefused(String run, Path source, String folderSpec) throws Exception {
         Path lake = dir.resolve(run + "-lake");
-        try (JobJarProcess p =
-                JobJarProcess.start(
+        try (ChildProcess p =
+                ChildProcess.startJobJar(
                         dir.resolve(run),
                         Map.of(),
                         "--mode",

@@ -7,8 +7,7 @@ import io.checkoutlake.functions.generator.GeneratorSettings;
 import io.checkoutlake.functions.generator.RawDocumentGenerator;
 import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.job.config.ConfigKey;
-import io.checkoutlake.tests.DuckDbLake;
-import io.checkoutlake.tests.JobJarProcess;
+import io.checkoutlake.tests.ChildProcess;
 import io.checkoutlake.tests.LakeContents;
 import io.checkoutlake.tests.kinesis.MotoServerExtension;
 import io.checkoutlake.tests.kinesis.S3Notifications;
@@ -34,9 +33,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +46,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
  * Throughput on the raw bucket's small objects (one 5–20 KB object per order version) from a real
  * S3 API server with a latency on every request: S3Proxy as its own process, behind {@link
  * FaultInjectingS3Proxy} adding {@code bench.s3.latency-ms} (20) to each request the job makes. The
- * job runs as {@code java -jar checkout-lake.jar} ({@link JobJarProcess}), once per source kind:
+ * job runs as {@code java -jar checkout-lake.jar} ({@link ChildProcess}), once per source kind:
  *
  * <ul>
  *   <li>{@code files}: {@code --mode backfill} over the raw folders present, until it exits;
@@ -146,7 +142,7 @@ class S3SmallObjectsBenchmark {
         List<String> args = run.commonArgs();
         args.addAll(List.of("--mode", "backfill", "--backfill.folders", folders));
         run.start(args);
-        try (JobJarProcess job = run.job;
+        try (ChildProcess job = run.job;
                 CpuSampler cpu = new CpuSampler(job)) {
             int exit = job.awaitExit(Duration.ofMinutes(10 + DOCUMENTS / 100));
             cpu.sample();
@@ -197,7 +193,7 @@ class S3SmallObjectsBenchmark {
                         "--checkpoint.interval",
                         CHECKPOINT_INTERVAL));
         run.start(args);
-        try (JobJarProcess job = run.job;
+        try (ChildProcess job = run.job;
                 CpuSampler cpu = new CpuSampler(job)) {
             Map<Path, Long> rowsByFile = new HashMap<>();
             BooleanSupplier allCommitted =
@@ -232,7 +228,7 @@ class S3SmallObjectsBenchmark {
         final Path dir;
         int firstExchange;
         long startNanos;
-        JobJarProcess job;
+        ChildProcess job;
         double wallSeconds;
         double cpuSeconds;
         CpuSampler cpu;
@@ -275,7 +271,7 @@ class S3SmallObjectsBenchmark {
             proxy.delayEach(Duration.ofMillis(LATENCY_MS));
             startNanos = System.nanoTime();
             job =
-                    JobJarProcess.start(
+                    ChildProcess.startJobJar(
                             dir, S3ProxyExtension.jobEnvironment(), args.toArray(new String[0]));
         }
 
@@ -298,7 +294,7 @@ class S3SmallObjectsBenchmark {
          * DuckDB over the committed Parquet files: every document once as a row, no dead letter.
          */
         void assertLakeHoldsEveryDocument() throws Exception {
-            DuckDbLake.assertHolds(lake(), expectedRows);
+            LakeContents.assertHolds(lake(), expectedRows);
             assertThat(
                             LakeContents.deadLetters(
                                     S3.bucketDir(LAKE).resolve(kind).resolve("deadletter")))
@@ -402,12 +398,8 @@ class S3SmallObjectsBenchmark {
                 if (rowsByFile.containsKey(file)) {
                     continue;
                 }
-                try (ParquetFileReader reader =
-                        ParquetFileReader.open(
-                                HadoopInputFile.fromPath(
-                                        new org.apache.hadoop.fs.Path(file.toUri()),
-                                        new Configuration()))) {
-                    rowsByFile.put(file, reader.getRecordCount());
+                try {
+                    rowsByFile.put(file, LakeContents.footerRows(file));
                 } catch (IOException | RuntimeException notYet) {
                     // Being written by S3Proxy: read it next time.
                 }
@@ -421,7 +413,7 @@ class S3SmallObjectsBenchmark {
      * when the process ends, so the last reading stands for the whole run.
      */
     private static final class CpuSampler implements AutoCloseable {
-        private final JobJarProcess job;
+        private final ChildProcess job;
         private final AtomicLong lastNanos = new AtomicLong();
 
         /** System.nanoTime() of each reading to the CPU time read. */
@@ -429,7 +421,7 @@ class S3SmallObjectsBenchmark {
 
         private final Thread thread;
 
-        CpuSampler(JobJarProcess job) {
+        CpuSampler(ChildProcess job) {
             this.job = job;
             this.thread =
                     new Thread(

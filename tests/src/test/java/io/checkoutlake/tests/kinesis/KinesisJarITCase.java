@@ -4,7 +4,7 @@ import static io.checkoutlake.tests.kinesis.MotoServerExtension.record;
 import static io.checkoutlake.tests.kinesis.MotoServerExtension.sourceUri;
 
 import io.checkoutlake.functions.generator.GeneratedObject;
-import io.checkoutlake.tests.JobJarProcess;
+import io.checkoutlake.tests.ChildProcess;
 import io.checkoutlake.tests.LakeOutcomes;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,8 +46,8 @@ class KinesisJarITCase {
         }
         Path lake = dir.resolve("lake");
         Path deadLetters = dir.resolve("deadletter");
-        try (JobJarProcess job =
-                JobJarProcess.start(
+        try (ChildProcess job =
+                ChildProcess.startJobJar(
                         dir,
                         Map.of(
                                 "AWS_CBOR_DISABLE", "true",

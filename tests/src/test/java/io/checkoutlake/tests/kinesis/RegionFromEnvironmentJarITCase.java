@@ -5,7 +5,7 @@ import static io.checkoutlake.tests.kinesis.MotoServerExtension.sourceUri;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.checkoutlake.functions.generator.GeneratedObject;
-import io.checkoutlake.tests.JobJarProcess;
+import io.checkoutlake.tests.ChildProcess;
 import io.checkoutlake.tests.LakeOutcomes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +47,8 @@ class RegionFromEnvironmentJarITCase {
         }
         Path lake = dir.resolve("lake");
         Path deadLetters = dir.resolve("deadletter");
-        try (JobJarProcess job =
-                JobJarProcess.start(
+        try (ChildProcess job =
+                ChildProcess.startJobJar(
                         dir,
                         Map.of(
                                 "AWS_REGION", "us-east-1",

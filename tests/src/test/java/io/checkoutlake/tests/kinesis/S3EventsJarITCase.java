@@ -6,8 +6,8 @@ import static io.checkoutlake.tests.kinesis.S3Notifications.s3Notification;
 
 import io.checkoutlake.functions.generator.GeneratedObject;
 import io.checkoutlake.functions.model.Entity;
-import io.checkoutlake.tests.DuckDbLake;
-import io.checkoutlake.tests.JobJarProcess;
+import io.checkoutlake.tests.ChildProcess;
+import io.checkoutlake.tests.LakeContents;
 import io.checkoutlake.tests.LakeOutcomes;
 import io.checkoutlake.tests.s3.S3ProxyExtension;
 import java.nio.file.Path;
@@ -90,8 +90,8 @@ class S3EventsJarITCase {
 
         Path lake = dir.resolve("lake");
         Path deadLetters = dir.resolve("deadletter");
-        try (JobJarProcess job =
-                JobJarProcess.start(
+        try (ChildProcess job =
+                ChildProcess.startJobJar(
                         dir,
                         S3ProxyExtension.jobEnvironment(),
                         "--mode",
@@ -131,7 +131,7 @@ class S3EventsJarITCase {
                         .filter(o -> o.expectedReason() == null)
                         .collect(Collectors.toList());
         rows.add(valid); // the spaced key holds a copy of a valid checkout document
-        DuckDbLake.assertHolds(
+        LakeContents.assertHolds(
                 lake,
                 rows.stream()
                         .collect(

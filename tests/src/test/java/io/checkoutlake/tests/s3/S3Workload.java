@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.checkoutlake.functions.generator.GeneratedObject;
 import io.checkoutlake.functions.generator.GeneratorSettings;
 import io.checkoutlake.functions.generator.RawDocumentGenerator;
-import io.checkoutlake.tests.DuckDbLake;
 import io.checkoutlake.tests.LakeContents;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -170,7 +169,7 @@ final class S3Workload {
         assertThat(rows.size() + dead.size()).as("rows + dead letters").isEqualTo(objects.size());
         assertThat(actual).containsEntry(uriOf(largeDocumentKey), ROW);
 
-        DuckDbLake.assertHolds(
+        LakeContents.assertHolds(
                 lake,
                 objects.stream()
                         .filter(o -> o.expectedReason() == null)

@@ -7,6 +7,7 @@ import io.checkoutlake.functions.generator.GeneratorSettings;
 import io.checkoutlake.functions.generator.RawDocumentGenerator;
 import io.checkoutlake.job.checkpoint.RestorePoints;
 import io.checkoutlake.job.generator.RawFolderWriter;
+import io.checkoutlake.tests.ChildProcess;
 import io.checkoutlake.tests.LakeOutcomes;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -154,8 +155,8 @@ class LocalUpgradeITCase {
      */
     private String stopWithSavepoint(int port, Path target, Process process, String run)
             throws Exception {
-        ScriptRun stop =
-                ScriptRun.run(
+        ChildProcess.Result stop =
+                ChildProcess.run(
                         List.of(
                                 "bash",
                                 SavepointPaths.savepoints()
