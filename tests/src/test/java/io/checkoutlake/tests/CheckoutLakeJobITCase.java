@@ -223,7 +223,7 @@ class CheckoutLakeJobITCase {
         assertThat(reasonBySource).isEqualTo(expectedReasons);
         assertThat(rows.size() + dead.size()).isEqualTo(objects.size());
 
-        DuckDbLake.assertHolds(
+        LakeContents.assertHolds(
                 lake,
                 valid.stream()
                         .collect(

@@ -6,7 +6,7 @@ import io.checkoutlake.job.backfill.BackfillLease;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.coverage.BackfillMarkers;
 import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
-import io.checkoutlake.tests.JobJarProcess;
+import io.checkoutlake.tests.ChildProcess;
 import io.checkoutlake.tests.LakeOutcomes;
 import io.checkoutlake.tools.generator.GeneratedObject;
 import io.checkoutlake.tools.generator.GeneratorSettings;
@@ -74,8 +74,8 @@ class BackfillConcurrencyITCase {
     void aSecondBackfillOfTheSameFoldersIsRefusedAndTheFirstEndsComplete() throws Exception {
         Path lake = dir.resolve("lake");
         Path leases = lake.resolve(BackfillMarkers.FOLDER).resolve(BackfillLease.FOLDER);
-        try (JobJarProcess first =
-                JobJarProcess.start(dir.resolve("first"), Map.of(), args(raw, lake))) {
+        try (ChildProcess first =
+                ChildProcess.startJobJar(dir.resolve("first"), Map.of(), args(raw, lake))) {
             BackfillMarkers markers = new BackfillMarkers(lake.toUri());
             // Its first job done, so both runs write the lake at the same time.
             assertThat(
@@ -85,8 +85,8 @@ class BackfillConcurrencyITCase {
                                     Duration.ofMillis(50)))
                     .as("a first job done in time")
                     .isTrue();
-            try (JobJarProcess second =
-                    JobJarProcess.start(dir.resolve("second"), Map.of(), args(raw, lake))) {
+            try (ChildProcess second =
+                    ChildProcess.startJobJar(dir.resolve("second"), Map.of(), args(raw, lake))) {
                 int exit = second.awaitExit(Duration.ofSeconds(120));
                 String tail = second.tail();
                 assertThat(first.isAlive()).as("the first still runs; %s", first.tail()).isTrue();
@@ -109,10 +109,11 @@ class BackfillConcurrencyITCase {
         Path lake = dir.resolve("together");
         Path leases = lake.resolve(BackfillMarkers.FOLDER).resolve(BackfillLease.FOLDER);
         int completed = 0;
-        try (JobJarProcess a = JobJarProcess.start(dir.resolve("a"), Map.of(), args(raw, lake));
-                JobJarProcess b =
-                        JobJarProcess.start(dir.resolve("b"), Map.of(), args(raw, lake))) {
-            for (JobJarProcess p : List.of(a, b)) {
+        try (ChildProcess a =
+                        ChildProcess.startJobJar(dir.resolve("a"), Map.of(), args(raw, lake));
+                ChildProcess b =
+                        ChildProcess.startJobJar(dir.resolve("b"), Map.of(), args(raw, lake))) {
+            for (ChildProcess p : List.of(a, b)) {
                 int exit = p.awaitExit(Duration.ofSeconds(240));
                 if (exit == 0) {
                     completed++;

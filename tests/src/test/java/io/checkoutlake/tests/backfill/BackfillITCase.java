@@ -14,7 +14,6 @@ import io.checkoutlake.job.coverage.BackfillMarker;
 import io.checkoutlake.job.coverage.BackfillMarkers;
 import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
 import io.checkoutlake.job.fetch.ObjectFetcher;
-import io.checkoutlake.tests.DuckDbLake;
 import io.checkoutlake.tests.FailingFetcher;
 import io.checkoutlake.tests.LakeContents;
 import io.checkoutlake.tests.LakeOutcomes;
@@ -125,7 +124,7 @@ class BackfillITCase {
         BackfillSummary summary = cleanSummary;
 
         LakeOutcomes.read(lake, deadLetters(lake)).assertExactly(expectedUris());
-        DuckDbLake.assertHolds(lake, expectedRows);
+        LakeContents.assertHolds(lake, expectedRows);
         assertEveryRowInItsPartitionOneFilePerFolderAndDay(lake);
 
         Set<String> withData = foldersWithData();

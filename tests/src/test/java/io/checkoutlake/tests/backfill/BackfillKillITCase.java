@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.coverage.BackfillMarkers;
 import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
-import io.checkoutlake.tests.JobJarProcess;
+import io.checkoutlake.tests.ChildProcess;
 import io.checkoutlake.tests.LakeOutcomes;
 import io.checkoutlake.tools.generator.GeneratedObject;
 import io.checkoutlake.tools.generator.GeneratorSettings;
@@ -65,8 +65,8 @@ class BackfillKillITCase {
         Path lake = dir.resolve("lake");
         BackfillMarkers markers = new BackfillMarkers(lake.toUri());
         int killedAfterMarkers;
-        try (JobJarProcess first =
-                JobJarProcess.start(dir.resolve("first"), Map.of(), args(raw, lake))) {
+        try (ChildProcess first =
+                ChildProcess.startJobJar(dir.resolve("first"), Map.of(), args(raw, lake))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (markers.readAll().isEmpty()) {
                 assertThat(first.isAlive()).as("running; %s", first.tail()).isTrue();
@@ -88,8 +88,8 @@ class BackfillKillITCase {
                                 .count());
         assertThat(killedAfterMarkers).isBetween(1, folders - 1);
 
-        try (JobJarProcess second =
-                JobJarProcess.start(dir.resolve("second"), Map.of(), args(raw, lake))) {
+        try (ChildProcess second =
+                ChildProcess.startJobJar(dir.resolve("second"), Map.of(), args(raw, lake))) {
             assertThat(second.awaitExit(Duration.ofSeconds(200))).as(second.tail()).isZero();
             assertThat(second.tail())
                     .contains(killedAfterMarkers + " skipped as done")

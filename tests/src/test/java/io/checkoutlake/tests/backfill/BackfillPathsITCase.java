@@ -2,7 +2,7 @@ package io.checkoutlake.tests.backfill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkoutlake.tests.JobJarProcess;
+import io.checkoutlake.tests.ChildProcess;
 import io.checkoutlake.tools.generator.GeneratedObject;
 import io.checkoutlake.tools.generator.GeneratorSettings;
 import io.checkoutlake.tools.generator.RawDocumentGenerator;
@@ -79,8 +79,8 @@ class BackfillPathsITCase {
     /** Runs the backfill; asserts it exits non-zero with the refusal as its last line. */
     private String runRefused(String run, Path source, String folderSpec) throws Exception {
         Path lake = dir.resolve(run + "-lake");
-        try (JobJarProcess p =
-                JobJarProcess.start(
+        try (ChildProcess p =
+                ChildProcess.startJobJar(
                         dir.resolve(run),
                         Map.of(),
                         "--mode",

@@ -8,6 +8,7 @@ import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
 import io.checkoutlake.job.sink.LakeSinks;
 import io.checkoutlake.job.sink.ParquetSettings;
 import io.checkoutlake.job.source.FolderListingSource;
+import io.checkoutlake.tests.ChildProcess;
 import io.checkoutlake.tests.LakeContents;
 import io.checkoutlake.tools.generator.GeneratedObject;
 import io.checkoutlake.tools.generator.GeneratorSettings;
@@ -25,8 +26,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.NotificationEmitter;
@@ -121,26 +124,26 @@ class BackfillHeapBenchmark {
 
     private static String runChild(String heap, String variant, Path raw, Path lake)
             throws Exception {
-        ChildJvm.Outcome outcome =
-                ChildJvm.run(
-                        heap,
+        ChildProcess.Result child =
+                ChildProcess.runJava(
+                        List.of("-Xmx" + heap),
                         Child.class,
-                        "{\"variant\"",
                         variant,
                         raw.toString(),
                         lake.toString());
-        if (!outcome.succeeded()) {
+        Optional<String> result = child.lastLineStartingWith("{\"variant\"");
+        if (child.exitCode != 0 || result.isEmpty()) {
             // A run that needs more than the heap is a result: the row says so.
             return String.format(
                     Locale.ROOT,
                     "{\"variant\":\"%s\",\"partitions_dir\":\"%s\",\"failed\":\"%s\"}",
                     variant,
                     raw.getFileName(),
-                    outcome.outOfMemory
+                    child.stdout.contains("OutOfMemoryError")
                             ? "OutOfMemoryError at -Xmx" + heap
-                            : "exit " + outcome.exit);
+                            : "exit " + child.exitCode);
         }
-        return outcome.result;
+        return result.get();
     }
 
     /** One measured run in its own JVM; prints one JSON line. */

@@ -5,6 +5,7 @@ import io.checkoutlake.job.BackfillRunner;
 import io.checkoutlake.job.BackfillSummary;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.config.LakeJobConfigBuilder;
+import io.checkoutlake.tests.ChildProcess;
 import io.checkoutlake.tests.LakeContents;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -38,28 +40,28 @@ class BackfillThroughputBenchmark {
         for (String slots : System.getProperty("bench.slots", "1,2").split(",")) {
             for (String codec : System.getProperty("bench.codecs", "zstd,snappy").split(",")) {
                 Path lake = work.resolve("lake-" + slots + "-" + codec);
-                ChildJvm.Outcome outcome =
-                        ChildJvm.run(
-                                System.getProperty("bench.heap", "2g"),
+                ChildProcess.Result outcome =
+                        ChildProcess.runJava(
+                                List.of("-Xmx" + System.getProperty("bench.heap", "2g")),
                                 Child.class,
-                                RESULT,
                                 slots.trim(),
                                 codec.trim(),
                                 data.raw().toString(),
                                 lake.toString(),
                                 System.getProperty("bench.job-settings", ""),
                                 System.getProperty("bench.warm-up-folders", "00-01"));
-                if (!outcome.succeeded()) {
+                Optional<String> result = outcome.lastLineStartingWith(RESULT);
+                if (outcome.exitCode != 0 || result.isEmpty()) {
                     throw new AssertionError(
                             "backfill with "
                                     + slots
                                     + " slots, "
                                     + codec
                                     + ": exit "
-                                    + outcome.exit);
+                                    + outcome.exitCode);
                 }
                 @SuppressWarnings("unchecked")
-                Map<String, Object> child = new ObjectMapper().readValue(outcome.result, Map.class);
+                Map<String, Object> child = new ObjectMapper().readValue(result.get(), Map.class);
                 double cpu = ((Number) child.get("cpu_s")).doubleValue();
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("slots", Integer.parseInt(slots.trim()));

@@ -10,6 +10,7 @@ import io.checkoutlake.functions.decode.DocumentDecoder;
 import io.checkoutlake.functions.decode.SchemaTyper;
 import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.functions.schema.LakeSchemas;
+import io.checkoutlake.tests.ChildProcess;
 import io.checkoutlake.tests.LakeContents;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.avro.LogicalType;
@@ -185,20 +187,20 @@ class DuckDbConversionBenchmark {
     private static JsonNode runChild(Path raw, Path out, int threads, int sampleDocs)
             throws Exception {
         // DuckDB's memory is native; the heap only holds the JDBC driver and a few strings.
-        ChildJvm.Outcome outcome =
-                ChildJvm.run(
+        ChildProcess.Result outcome =
+                ChildProcess.runJava(
                         List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
                         Child.class,
-                        RESULT_PREFIX,
                         raw.toString(),
                         out.toString(),
                         Integer.toString(threads),
                         Integer.toString(sampleDocs));
-        if (!outcome.succeeded()) {
+        Optional<String> result = outcome.lastLineStartingWith(RESULT_PREFIX);
+        if (outcome.exitCode != 0 || result.isEmpty()) {
             throw new IllegalStateException(
-                    "DuckDB child failed (exit " + outcome.exit + "):\n" + outcome.tail);
+                    "DuckDB child failed (exit " + outcome.exitCode + "):\n" + outcome.tail(40));
         }
-        return JSON.readTree(outcome.result);
+        return JSON.readTree(result.get());
     }
 
     /** The measured conversion in its own JVM; prints one JSON line. */

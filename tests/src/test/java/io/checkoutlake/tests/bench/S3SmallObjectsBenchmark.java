@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.job.config.LakeOptions;
-import io.checkoutlake.tests.DuckDbLake;
-import io.checkoutlake.tests.JobJarProcess;
+import io.checkoutlake.tests.ChildProcess;
 import io.checkoutlake.tests.LakeContents;
-import io.checkoutlake.tests.kinesis.KinesisTestClient;
 import io.checkoutlake.tests.kinesis.MotoServerExtension;
 import io.checkoutlake.tests.kinesis.S3Notifications;
 import io.checkoutlake.tests.s3.FaultInjectingS3Proxy;
@@ -23,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -36,19 +33,20 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 
 /**
  * Throughput on the raw bucket's small objects (one 5–20 KB object per order version) from a real
  * S3 API server with a latency on every request: S3Proxy as its own process, behind {@link
  * FaultInjectingS3Proxy} adding {@code bench.s3.latency-ms} (20) to each request the job makes. The
- * job runs as {@code java -jar checkout-lake.jar} ({@link JobJarProcess}), once per source kind:
+ * job runs as {@code java -jar checkout-lake.jar} ({@link ChildProcess}), once per source kind:
  *
  * <ul>
  *   <li>{@code files}: {@code --mode backfill} over the raw folders present, until it exits;
@@ -121,7 +119,7 @@ class S3SmallObjectsBenchmark {
             bodies.put(key, o.bytes());
         }
         // Through the S3 API (S3A checks ETags), straight to S3Proxy: no latency.
-        S3.client().putObjects(RAW, bodies);
+        S3.putObjects(RAW, bodies);
         assertThat(new TreeSet<>(keys)).as("distinct raw keys").hasSize(DOCUMENTS);
     }
 
@@ -144,7 +142,7 @@ class S3SmallObjectsBenchmark {
         List<String> args = run.commonArgs();
         args.addAll(List.of("--mode", "backfill", "--backfill.folders", folders));
         run.start(args);
-        try (JobJarProcess job = run.job;
+        try (ChildProcess job = run.job;
                 CpuSampler cpu = new CpuSampler(job)) {
             int exit = job.awaitExit(Duration.ofMinutes(10 + DOCUMENTS / 100));
             cpu.sample();
@@ -157,20 +155,25 @@ class S3SmallObjectsBenchmark {
 
     @Test
     void s3Events() throws Exception {
-        KinesisTestClient kinesis = MOTO.kinesis();
-        kinesis.createStream(STREAM, PARALLELISM);
-        List<Map.Entry<String, String>> batch = new ArrayList<>();
+        KinesisClient kinesis = MOTO.kinesis();
+        MOTO.createStream(STREAM, PARALLELISM);
+        List<PutRecordsRequestEntry> batch = new ArrayList<>();
         for (String key : keys) {
             batch.add(
-                    new AbstractMap.SimpleEntry<>(
-                            key, S3Notifications.s3Notification("ObjectCreated:Put", RAW, key)));
+                    PutRecordsRequestEntry.builder()
+                            .partitionKey(key)
+                            .data(
+                                    SdkBytes.fromUtf8String(
+                                            S3Notifications.s3Notification(
+                                                    "ObjectCreated:Put", RAW, key)))
+                            .build());
             if (batch.size() == 500) {
-                kinesis.putRecords(STREAM, batch);
+                putRecords(kinesis, batch);
                 batch.clear();
             }
         }
         if (!batch.isEmpty()) {
-            kinesis.putRecords(STREAM, batch);
+            putRecords(kinesis, batch);
         }
 
         Run run = new Run("s3-events");
@@ -190,7 +193,7 @@ class S3SmallObjectsBenchmark {
                         "--checkpoint.interval",
                         CHECKPOINT_INTERVAL));
         run.start(args);
-        try (JobJarProcess job = run.job;
+        try (ChildProcess job = run.job;
                 CpuSampler cpu = new CpuSampler(job)) {
             Map<Path, Long> rowsByFile = new HashMap<>();
             BooleanSupplier allCommitted =
@@ -225,7 +228,7 @@ class S3SmallObjectsBenchmark {
         final Path dir;
         int firstExchange;
         long startNanos;
-        JobJarProcess job;
+        ChildProcess job;
         double wallSeconds;
         double cpuSeconds;
         CpuSampler cpu;
@@ -268,7 +271,7 @@ class S3SmallObjectsBenchmark {
             proxy.delayEach(Duration.ofMillis(LATENCY_MS));
             startNanos = System.nanoTime();
             job =
-                    JobJarProcess.start(
+                    ChildProcess.startJobJar(
                             dir, S3ProxyExtension.jobEnvironment(), args.toArray(new String[0]));
         }
 
@@ -291,7 +294,7 @@ class S3SmallObjectsBenchmark {
          * DuckDB over the committed Parquet files: every document once as a row, no dead letter.
          */
         void assertLakeHoldsEveryDocument() throws Exception {
-            DuckDbLake.assertHolds(lake(), expectedRows);
+            LakeContents.assertHolds(lake(), expectedRows);
             assertThat(
                             LakeContents.deadLetters(
                                     S3.bucketDir(LAKE).resolve(kind).resolve("deadletter")))
@@ -394,12 +397,8 @@ class S3SmallObjectsBenchmark {
                 if (rowsByFile.containsKey(file)) {
                     continue;
                 }
-                try (ParquetFileReader reader =
-                        ParquetFileReader.open(
-                                HadoopInputFile.fromPath(
-                                        new org.apache.hadoop.fs.Path(file.toUri()),
-                                        new Configuration()))) {
-                    rowsByFile.put(file, reader.getRecordCount());
+                try {
+                    rowsByFile.put(file, LakeContents.footerRows(file));
                 } catch (IOException | RuntimeException notYet) {
                     // Being written by S3Proxy: read it next time.
                 }
@@ -413,7 +412,7 @@ class S3SmallObjectsBenchmark {
      * when the process ends, so the last reading stands for the whole run.
      */
     private static final class CpuSampler implements AutoCloseable {
-        private final JobJarProcess job;
+        private final ChildProcess job;
         private final AtomicLong lastNanos = new AtomicLong();
 
         /** System.nanoTime() of each reading to the CPU time read. */
@@ -421,7 +420,7 @@ class S3SmallObjectsBenchmark {
 
         private final Thread thread;
 
-        CpuSampler(JobJarProcess job) {
+        CpuSampler(ChildProcess job) {
             this.job = job;
             this.thread =
                     new Thread(
@@ -470,6 +469,15 @@ class S3SmallObjectsBenchmark {
         @Override
         public void close() {
             thread.interrupt();
+        }
+    }
+
+    /** One PutRecords call (at most 500 records); fails if any record was not put. */
+    private static void putRecords(KinesisClient kinesis, List<PutRecordsRequestEntry> batch)
+            throws IOException {
+        PutRecordsResponse result = kinesis.putRecords(r -> r.streamName(STREAM).records(batch));
+        if (result.failedRecordCount() != null && result.failedRecordCount() != 0) {
+            throw new IOException("PutRecords: " + result);
         }
     }
 }

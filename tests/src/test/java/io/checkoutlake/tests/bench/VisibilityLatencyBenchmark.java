@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.checkoutlake.job.checkpoint.RestorePoints;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.config.LakeJobConfigBuilder;
-import io.checkoutlake.tests.JobJarProcess;
+import io.checkoutlake.tests.ChildProcess;
 import io.checkoutlake.tests.LakeContents;
 import io.checkoutlake.tests.LakeOutcomes;
 import io.checkoutlake.tools.generator.GeneratedObject;
@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Visibility latency in stream mode: from a raw object's write (its atomic rename into the raw
  * folder) to its row being readable in a committed Parquet file of the lake, p50/p95/p99, for each
  * checkpoint interval. The job is the real one, {@code java -jar checkout-lake.jar} in a process of
- * its own per interval ({@link JobJarProcess}: {@code CheckoutLakeJob.fromConfig} in an embedded
+ * its own per interval ({@link ChildProcess}: {@code CheckoutLakeJob.fromConfig} in an embedded
  * MiniCluster), with production defaults except {@code checkpoint.interval} (and local paths,
  * parallelism 2, a free REST port); {@code source.monitor-interval} keeps its default, since the
  * listing interval is part of what a user waits for.
@@ -116,7 +116,8 @@ class VisibilityLatencyBenchmark {
         ExecutorService writer = Executors.newSingleThreadExecutor(r -> thread(r, "raw-writer"));
         ScheduledExecutorService poller =
                 Executors.newSingleThreadScheduledExecutor(r -> thread(r, "lake-poller"));
-        try (JobJarProcess job = JobJarProcess.start(run, Map.of(), args.toArray(new String[0]))) {
+        try (ChildProcess job =
+                ChildProcess.startJobJar(run, Map.of(), args.toArray(new String[0]))) {
             // A completed checkpoint: every task runs, discovery included.
             assertThat(
                             job.awaitWhileRunning(

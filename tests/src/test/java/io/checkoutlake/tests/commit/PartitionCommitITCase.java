@@ -24,9 +24,6 @@ import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,7 +113,7 @@ class PartitionCommitITCase {
         List<Long> eventTimes = new ArrayList<>();
         for (ManifestEntry entry : manifest.files()) {
             Path file = partition.resolve(entry.name());
-            List<GenericRecord> rows = read(file);
+            List<GenericRecord> rows = LakeContents.records(file);
             assertThat(entry.rows()).as("rows of %s", file).isEqualTo(rows.size());
             assertThat(entry.size()).isEqualTo(Files.size(file));
             for (GenericRecord r : rows) {
@@ -134,22 +131,6 @@ class PartitionCommitITCase {
     private static java.time.Instant micros(long micros) {
         return java.time.Instant.ofEpochSecond(
                 Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
-    }
-
-    static List<GenericRecord> read(Path file) throws IOException {
-        List<GenericRecord> rows = new ArrayList<>();
-        try (ParquetReader<GenericRecord> reader =
-                AvroParquetReader.<GenericRecord>builder(
-                                HadoopInputFile.fromPath(
-                                        new org.apache.hadoop.fs.Path(file.toUri()),
-                                        new org.apache.hadoop.conf.Configuration()))
-                        .build()) {
-            GenericRecord r;
-            while ((r = reader.read()) != null) {
-                rows.add(r);
-            }
-        }
-        return rows;
     }
 
     private static long rowsOrZero(StreamingLake lake) {

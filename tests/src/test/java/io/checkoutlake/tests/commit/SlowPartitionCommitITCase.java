@@ -95,7 +95,7 @@ class SlowPartitionCommitITCase {
             earlier.put(prefix + PRE_CREATED + i + ".zstd.parquet", parquet);
         }
         // Straight to S3Proxy, without the latency.
-        S3.client().putObjects("lake", earlier);
+        S3.putObjects("lake", earlier);
 
         Path raw = Files.createDirectories(dir.resolve("raw"));
         Path partition = S3.bucketDir("lake").resolve(prefix);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.checkoutlake.tests.ChildProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -41,7 +42,7 @@ class DeployMotoITCase {
 
     @BeforeAll
     static void startMoto() throws Exception {
-        if (!ProcessRun.available("python3", "-c", "import moto.server, boto3, cfnlint, flask")) {
+        if (!ChildProcess.available("python3", "-c", "import moto.server, boto3, cfnlint, flask")) {
             fail("python3 with moto[server], boto3 and cfn-lint is needed (.ci/run installs them)");
         }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -92,8 +93,8 @@ class DeployMotoITCase {
         env.put("AWS_PROFILE", null);
         env.put("AWS_DEFAULT_REGION", "us-east-1");
         Path script = RepoFiles.root().resolve("tests/src/test/resources/deploy/moto_deploy.py");
-        ProcessRun run =
-                ProcessRun.run(
+        ChildProcess.Result run =
+                ChildProcess.runMerged(
                         List.of(
                                 "python3",
                                 script.toString(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.checkoutlake.job.config.LakeOptions;
+import io.checkoutlake.tests.ChildProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ class DeployScriptsITCase {
         List<Path> scripts = RepoFiles.scripts();
         assertThat(scripts).hasSizeGreaterThanOrEqualTo(6);
         for (Path script : scripts) {
-            ProcessRun.run(List.of("bash", "-n", script.toString()), RepoFiles.root(), env)
+            ChildProcess.runMerged(List.of("bash", "-n", script.toString()), RepoFiles.root(), env)
                     .assertSucceeded();
         }
     }
@@ -87,7 +88,7 @@ class DeployScriptsITCase {
                         "deploy/emr/on-master.sh");
         for (String script : runnable) {
             if (!script.endsWith("on-master.sh")) {
-                assertThat(run(script, "--help").assertSucceeded().output)
+                assertThat(run(script, "--help").assertSucceeded().stdout)
                         .startsWith("Usage: " + script);
             }
         }
@@ -259,11 +260,11 @@ class DeployScriptsITCase {
         return printed;
     }
 
-    private ProcessRun run(String script, String... args) throws Exception {
+    private ChildProcess.Result run(String script, String... args) throws Exception {
         List<String> command =
                 new ArrayList<>(List.of("bash", RepoFiles.root().resolve(script).toString()));
         command.addAll(List.of(args));
-        return ProcessRun.run(command, temp, env).assertSucceeded();
+        return ChildProcess.runMerged(command, temp, env).assertSucceeded();
     }
 
     private void assertNoToolWasCalled() throws IOException {
@@ -273,9 +274,9 @@ class DeployScriptsITCase {
     }
 
     /** The printed commands (stdout lines that name a tool), split into words. */
-    private static List<List<String>> commands(ProcessRun run) {
+    private static List<List<String>> commands(ChildProcess.Result run) {
         List<List<String>> commands = new ArrayList<>();
-        for (String line : run.output.split("\n")) {
+        for (String line : run.stdout.split("\n")) {
             List<String> words = ShellWords.split(line);
             if (!words.isEmpty()
                     && (List.of("aws", "mvn", "yarn", "sudo", "mkdir").contains(words.get(0))

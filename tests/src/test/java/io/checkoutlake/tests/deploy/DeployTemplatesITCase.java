@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.checkoutlake.job.config.ConfigException;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.config.LakeOptions;
+import io.checkoutlake.tests.ChildProcess;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
@@ -59,13 +60,13 @@ class DeployTemplatesITCase {
     void cfnLintAcceptsEveryTemplate() throws Exception {
         List<Path> templates = RepoFiles.templates();
         assertThat(templates).hasSizeGreaterThanOrEqualTo(4);
-        if (!ProcessRun.available("cfn-lint", "--version")) {
+        if (!ChildProcess.available("cfn-lint", "--version")) {
             fail("cfn-lint is not installed: pip install cfn-lint (.ci/run installs it)");
         }
         List<String> command = new ArrayList<>(List.of("cfn-lint", "--"));
         templates.forEach(t -> command.add(t.toString()));
         // Warnings fail too (exit code 4): a template that lints clean stays clean.
-        ProcessRun.run(command, RepoFiles.root(), Map.of()).assertSucceeded();
+        ChildProcess.runMerged(command, RepoFiles.root(), Map.of()).assertSucceeded();
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.checkoutlake.tests.handoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkoutlake.tests.JobJarProcess;
+import io.checkoutlake.tests.ChildProcess;
 import io.checkoutlake.tests.LakeOutcomes;
 import io.checkoutlake.tools.generator.GeneratedObject;
 import java.io.IOException;
@@ -40,7 +40,7 @@ class BackfillThenStreamJarITCase {
         // The backfill, while objects keep arriving: some before its listing, some after.
         ExecutorService background = Executors.newSingleThreadExecutor();
         List<GeneratedObject> duringBackfill = Collections.synchronizedList(new ArrayList<>());
-        try (JobJarProcess backfill = runs.start("backfill", "--mode", "backfill")) {
+        try (ChildProcess backfill = runs.start("backfill", "--mode", "backfill")) {
             Future<?> arriving =
                     background.submit(
                             () -> {
@@ -69,7 +69,7 @@ class BackfillThenStreamJarITCase {
         runs.expected.forEach((uri, outcome) -> want.put(uri, List.of(outcome)));
         want.put(changedUri, List.of(LakeOutcomes.ROW, LakeOutcomes.ROW));
 
-        try (JobJarProcess stream = runs.start("stream", HandOffRuns.stream())) {
+        try (ChildProcess stream = runs.start("stream", HandOffRuns.stream())) {
             stream.awaitOutputs(
                     runs.lake, runs.deadLetters, runs.expected.keySet(), Duration.ofMinutes(2));
             awaitOutcomes(stream, runs, want);
@@ -106,7 +106,7 @@ class BackfillThenStreamJarITCase {
                             .findFirst()
                             .orElseThrow();
             String rebackfilled = folderOf(changed) + "," + shared + "," + unseen;
-            try (JobJarProcess again =
+            try (ChildProcess again =
                     runs.start(
                             "backfill-again",
                             "--mode",
@@ -142,7 +142,7 @@ class BackfillThenStreamJarITCase {
     }
 
     private static void awaitOutcomes(
-            JobJarProcess stream, HandOffRuns runs, Map<String, List<String>> want)
+            ChildProcess stream, HandOffRuns runs, Map<String, List<String>> want)
             throws InterruptedException {
         stream.awaitWhileRunning(
                 () -> {

@@ -1,6 +1,6 @@
 package io.checkoutlake.tests.handoff;
 
-import io.checkoutlake.tests.JobJarProcess;
+import io.checkoutlake.tests.ChildProcess;
 import io.checkoutlake.tests.LakeOutcomes;
 import io.checkoutlake.tools.generator.GeneratedObject;
 import io.checkoutlake.tools.generator.GeneratorSettings;
@@ -67,7 +67,7 @@ final class HandOffRuns {
     }
 
     /** {@code java -jar} in its own folder {@code name}, with the paths and {@code args}. */
-    JobJarProcess start(String name, String... args) throws IOException {
+    ChildProcess start(String name, String... args) throws IOException {
         List<String> all = new ArrayList<>();
         all.addAll(
                 List.of(
@@ -82,7 +82,7 @@ final class HandOffRuns {
                         "--rest.port",
                         "0"));
         all.addAll(List.of(args));
-        return JobJarProcess.start(
+        return ChildProcess.startJobJar(
                 Files.createDirectories(dir.resolve(name)), Map.of(), all.toArray(new String[0]));
     }
 

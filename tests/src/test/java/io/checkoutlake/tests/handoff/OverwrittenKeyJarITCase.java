@@ -2,7 +2,7 @@ package io.checkoutlake.tests.handoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkoutlake.tests.JobJarProcess;
+import io.checkoutlake.tests.ChildProcess;
 import io.checkoutlake.tests.LakeOutcomes;
 import io.checkoutlake.tools.generator.GeneratedObject;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ class OverwrittenKeyJarITCase {
         GeneratedObject rewritten = valid.get(valid.size() - 1);
         assertThat(rewritten).isNotSameAs(changed).isNotSameAs(replacement);
 
-        try (JobJarProcess stream = runs.start("stream", HandOffRuns.stream())) {
+        try (ChildProcess stream = runs.start("stream", HandOffRuns.stream())) {
             stream.awaitOutputs(
                     runs.lake, runs.deadLetters, runs.expected.keySet(), Duration.ofSeconds(120));
             runs.outcomes().assertExactly(runs.expected);

@@ -1,6 +1,9 @@
 package io.checkoutlake.tests.kinesis;
 
-import io.checkoutlake.tests.JobJarProcess;
+import static io.checkoutlake.tests.kinesis.MotoServerExtension.record;
+import static io.checkoutlake.tests.kinesis.MotoServerExtension.sourceUri;
+
+import io.checkoutlake.tests.ChildProcess;
 import io.checkoutlake.tests.LakeOutcomes;
 import io.checkoutlake.tools.generator.GeneratedObject;
 import java.nio.file.Path;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * End to end: {@code java -jar checkout-lake.jar --mode stream --source.kind kinesis
@@ -31,19 +35,19 @@ class KinesisJarITCase {
     @Timeout(300)
     void theJarPutsEveryRecordIntoTheLakeExactlyOnce() throws Exception {
         String stream = "raw";
-        KinesisTestClient kinesis = MOTO.kinesis();
-        kinesis.createStream(stream, 2);
+        KinesisClient kinesis = MOTO.kinesis();
+        MOTO.createStream(stream, 2);
         Map<String, String> expected = new LinkedHashMap<>();
         List<GeneratedObject> objects = KinesisRuns.generate(DOCUMENTS, 23);
         for (GeneratedObject o : objects) {
             expected.put(
-                    kinesis.putRecord(stream, o.key(), o.bytes()).uri(stream),
+                    sourceUri(stream, kinesis.putRecord(record(stream, o.key(), o.bytes()))),
                     LakeOutcomes.expectedOutcome(o));
         }
         Path lake = dir.resolve("lake");
         Path deadLetters = dir.resolve("deadletter");
-        try (JobJarProcess job =
-                JobJarProcess.start(
+        try (ChildProcess job =
+                ChildProcess.startJobJar(
                         dir,
                         Map.of(
                                 "AWS_CBOR_DISABLE", "true",

@@ -1,5 +1,7 @@
 package io.checkoutlake.tests.kinesis;
 
+import static io.checkoutlake.tests.kinesis.MotoServerExtension.record;
+import static io.checkoutlake.tests.kinesis.MotoServerExtension.sourceUri;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.checkoutlake.job.CheckoutLakeJob;
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
 
 /**
  * {@code source.kind=kinesis} on a MiniCluster against moto's Kinesis API: generated valid and
@@ -50,19 +54,19 @@ class KinesisSourceITCase {
     @ValueSource(booleans = {false, true})
     void everyRecordLandsExactlyOnce(boolean injectFailure) throws Exception {
         String stream = "raw-" + injectFailure;
-        KinesisTestClient kinesis = MOTO.kinesis();
-        kinesis.createStream(stream, 2);
+        KinesisClient kinesis = MOTO.kinesis();
+        MOTO.createStream(stream, 2);
         List<GeneratedObject> objects = KinesisRuns.generate(DOCUMENTS, 7);
         Map<String, String> expected = new LinkedHashMap<>();
         for (GeneratedObject o : objects) {
-            KinesisTestClient.Put put = kinesis.putRecord(stream, o.key(), o.bytes());
-            expected.put(put.uri(stream), LakeOutcomes.expectedOutcome(o));
+            PutRecordResponse put = kinesis.putRecord(record(stream, o.key(), o.bytes()));
+            expected.put(sourceUri(stream, put), LakeOutcomes.expectedOutcome(o));
         }
         int reputs = 0;
         for (GeneratedObject o : objects) {
             if (o.isValid() && reputs++ < REPUTS) {
-                KinesisTestClient.Put put = kinesis.putRecord(stream, o.key(), o.bytes());
-                expected.put(put.uri(stream), "duplicate");
+                PutRecordResponse put = kinesis.putRecord(record(stream, o.key(), o.bytes()));
+                expected.put(sourceUri(stream, put), "duplicate");
             }
         }
 

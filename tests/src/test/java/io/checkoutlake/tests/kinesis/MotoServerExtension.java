@@ -1,5 +1,7 @@
 package io.checkoutlake.tests.kinesis;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,6 +15,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordRequest;
+import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
 
 /**
  * moto's AWS API server ({@code python3 -m moto.server}) as a process of its own on a free loopback
@@ -24,7 +34,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * any, so the class sets the system properties {@code aws.accessKeyId}/{@code aws.secretKey} to
  * {@code testing} unless they are set already (the S3Proxy extension sets its own). The consumer's
  * shaded AWS SDK speaks CBOR to Kinesis unless the environment variable {@code
- * AWS_CBOR_DISABLE=true} is set (tests/pom.xml sets it for failsafe); moto only speaks JSON.
+ * AWS_CBOR_DISABLE=true} is set (tests/pom.xml sets it for failsafe); moto only speaks JSON. The
+ * tests' own client ({@link #kinesis()}, AWS SDK v2) reads the system property {@code
+ * aws.cborEnabled} instead, which this class sets to {@code false}.
  */
 public final class MotoServerExtension implements BeforeAllCallback, AfterAllCallback {
     private static final long START_TIMEOUT_MILLIS = 60_000;
@@ -34,14 +46,51 @@ public final class MotoServerExtension implements BeforeAllCallback, AfterAllCal
     private Path log;
     private Thread killOnExit;
     private boolean setCredentials;
+    private KinesisClient kinesis;
 
     /** {@code http://127.0.0.1:<port>}. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    public KinesisTestClient kinesis() {
-        return new KinesisTestClient(endpoint());
+    /** An AWS SDK client of moto's Kinesis, open while the class runs. */
+    public KinesisClient kinesis() {
+        if (kinesis == null) {
+            System.setProperty("aws.cborEnabled", "false");
+            kinesis =
+                    KinesisClient.builder()
+                            .endpointOverride(endpoint())
+                            .region(Region.US_EAST_1)
+                            .credentialsProvider(
+                                    StaticCredentialsProvider.create(
+                                            AwsBasicCredentials.create("testing", "testing")))
+                            .httpClientBuilder(ApacheHttpClient.builder())
+                            .build();
+        }
+        return kinesis;
+    }
+
+    /** Creates a stream and waits until it is ACTIVE. */
+    public void createStream(String stream, int shards) {
+        kinesis().createStream(r -> r.streamName(stream).shardCount(shards));
+        kinesis().waiter().waitUntilStreamExists(r -> r.streamName(stream));
+    }
+
+    public static PutRecordRequest record(String stream, String partitionKey, byte[] data) {
+        return PutRecordRequest.builder()
+                .streamName(stream)
+                .partitionKey(partitionKey)
+                .data(SdkBytes.fromByteArray(data))
+                .build();
+    }
+
+    public static PutRecordRequest record(String stream, String partitionKey, String data) {
+        return record(stream, partitionKey, data.getBytes(UTF_8));
+    }
+
+    /** The {@code _source_file} the job gives a record: its stream, shard and sequence number. */
+    public static String sourceUri(String stream, PutRecordResponse put) {
+        return "kinesis://" + stream + "/" + put.shardId() + "/" + put.sequenceNumber();
     }
 
     @Override
@@ -79,6 +128,10 @@ public final class MotoServerExtension implements BeforeAllCallback, AfterAllCal
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
+        if (kinesis != null) {
+            kinesis.close();
+            kinesis = null;
+        }
         if (setCredentials) {
             System.clearProperty("aws.accessKeyId");
             System.clearProperty("aws.secretKey");

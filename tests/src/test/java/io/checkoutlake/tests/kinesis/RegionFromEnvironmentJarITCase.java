@@ -1,8 +1,10 @@
 package io.checkoutlake.tests.kinesis;
 
+import static io.checkoutlake.tests.kinesis.MotoServerExtension.record;
+import static io.checkoutlake.tests.kinesis.MotoServerExtension.sourceUri;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkoutlake.tests.JobJarProcess;
+import io.checkoutlake.tests.ChildProcess;
 import io.checkoutlake.tests.LakeOutcomes;
 import io.checkoutlake.tools.generator.GeneratedObject;
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * {@code aws.region} unset, {@code AWS_REGION} in the environment, as every AWS tool takes it: the
@@ -33,19 +36,19 @@ class RegionFromEnvironmentJarITCase {
     @Timeout(240)
     void aKinesisJobTakesItsRegionFromAwsRegion() throws Exception {
         String stream = "raw";
-        KinesisTestClient kinesis = MOTO.kinesis();
-        kinesis.createStream(stream, 1);
+        KinesisClient kinesis = MOTO.kinesis();
+        MOTO.createStream(stream, 1);
         Map<String, String> expected = new LinkedHashMap<>();
         List<GeneratedObject> objects = KinesisRuns.generate(DOCUMENTS, 31);
         for (GeneratedObject o : objects) {
             expected.put(
-                    kinesis.putRecord(stream, o.key(), o.bytes()).uri(stream),
+                    sourceUri(stream, kinesis.putRecord(record(stream, o.key(), o.bytes()))),
                     LakeOutcomes.expectedOutcome(o));
         }
         Path lake = dir.resolve("lake");
         Path deadLetters = dir.resolve("deadletter");
-        try (JobJarProcess job =
-                JobJarProcess.start(
+        try (ChildProcess job =
+                ChildProcess.startJobJar(
                         dir,
                         Map.of(
                                 "AWS_REGION", "us-east-1",

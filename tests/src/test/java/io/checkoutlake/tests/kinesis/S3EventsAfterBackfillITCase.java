@@ -1,5 +1,6 @@
 package io.checkoutlake.tests.kinesis;
 
+import static io.checkoutlake.tests.kinesis.MotoServerExtension.record;
 import static io.checkoutlake.tests.kinesis.S3Notifications.s3Notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +13,6 @@ import io.checkoutlake.job.source.KinesisSources;
 import io.checkoutlake.tests.LakeOutcomes;
 import io.checkoutlake.tests.backfill.MiniClusterBackfill;
 import io.checkoutlake.tests.s3.S3ProxyExtension;
-import io.checkoutlake.tests.s3.SignedS3Client;
 import io.checkoutlake.tools.generator.GeneratedObject;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,6 +28,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * The hand-off from backfill to {@code source.kind=s3-events} on a MiniCluster: objects in S3Proxy
@@ -53,16 +54,15 @@ class S3EventsAfterBackfillITCase {
     void aStreamFromTrimHorizonDoesNotReadWhatTheBackfillRead() throws Exception {
         String prefix = "handoff";
         String stream = "events-handoff";
-        KinesisTestClient kinesis = MOTO.kinesis();
-        kinesis.createStream(stream, 2);
-        SignedS3Client s3 = S3.client();
+        KinesisClient kinesis = MOTO.kinesis();
+        MOTO.createStream(stream, 2);
         Path lake = dir.resolve("lake");
         Path deadLetters = dir.resolve("deadletter");
         Map<String, List<String>> want = new TreeMap<>();
 
         List<GeneratedObject> history = KinesisRuns.generate(40, 21);
         for (GeneratedObject o : history) {
-            put(s3, kinesis, stream, prefix, o.key(), o.bytes());
+            put(S3, kinesis, stream, prefix, o.key(), o.bytes());
             want.put(uriOf(prefix, o.key()), List.of(LakeOutcomes.expectedOutcome(o)));
         }
 
@@ -74,7 +74,7 @@ class S3EventsAfterBackfillITCase {
 
         List<GeneratedObject> live = KinesisRuns.generate(20, 22);
         for (GeneratedObject o : live) {
-            put(s3, kinesis, stream, prefix, o.key(), o.bytes());
+            put(S3, kinesis, stream, prefix, o.key(), o.bytes());
             want.put(uriOf(prefix, o.key()), List.of(LakeOutcomes.expectedOutcome(o)));
         }
         GeneratedObject changed =
@@ -84,7 +84,7 @@ class S3EventsAfterBackfillITCase {
                         .filter(o -> o.isValid() && o != changed && o.entity() == changed.entity())
                         .findFirst()
                         .get();
-        put(s3, kinesis, stream, prefix, changed.key(), replacement.bytes());
+        put(S3, kinesis, stream, prefix, changed.key(), replacement.bytes());
         want.put(uriOf(prefix, changed.key()), List.of(LakeOutcomes.ROW, LakeOutcomes.ROW));
 
         LakeJobConfig config =
@@ -141,8 +141,8 @@ class S3EventsAfterBackfillITCase {
 
     /** Uploads an object, then sends its notification, timed as S3 would: after the upload. */
     private static void put(
-            SignedS3Client s3,
-            KinesisTestClient kinesis,
+            S3ProxyExtension s3,
+            KinesisClient kinesis,
             String stream,
             String prefix,
             String key,
@@ -150,9 +150,11 @@ class S3EventsAfterBackfillITCase {
             throws Exception {
         s3.putObject("raw", prefix + "/" + key, bytes);
         kinesis.putRecord(
-                stream,
-                key,
-                s3Notification("ObjectCreated:Put", "raw", prefix + "/" + key, Instant.now()));
+                record(
+                        stream,
+                        key,
+                        s3Notification(
+                                "ObjectCreated:Put", "raw", prefix + "/" + key, Instant.now())));
     }
 
     private static List<String> sorted(List<String> v) {

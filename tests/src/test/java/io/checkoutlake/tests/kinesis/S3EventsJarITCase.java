@@ -1,14 +1,14 @@
 package io.checkoutlake.tests.kinesis;
 
+import static io.checkoutlake.tests.kinesis.MotoServerExtension.record;
 import static io.checkoutlake.tests.kinesis.S3Notifications.eventBridge;
 import static io.checkoutlake.tests.kinesis.S3Notifications.s3Notification;
 
 import io.checkoutlake.functions.model.Entity;
-import io.checkoutlake.tests.DuckDbLake;
-import io.checkoutlake.tests.JobJarProcess;
+import io.checkoutlake.tests.ChildProcess;
+import io.checkoutlake.tests.LakeContents;
 import io.checkoutlake.tests.LakeOutcomes;
 import io.checkoutlake.tests.s3.S3ProxyExtension;
-import io.checkoutlake.tests.s3.SignedS3Client;
 import io.checkoutlake.tools.generator.GeneratedObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * End to end for {@code source.kind=s3-events}: {@code java -jar checkout-lake.jar --mode stream
@@ -46,15 +47,14 @@ class S3EventsJarITCase {
     @Timeout(300)
     void theJarPutsEveryNotifiedObjectIntoTheLakeExactlyOnce() throws Exception {
         String stream = "events";
-        KinesisTestClient kinesis = MOTO.kinesis();
-        kinesis.createStream(stream, 2);
-        SignedS3Client s3 = S3.client();
+        KinesisClient kinesis = MOTO.kinesis();
+        MOTO.createStream(stream, 2);
         List<GeneratedObject> objects = new ArrayList<>(KinesisRuns.generate(DOCUMENTS, 29));
         Map<String, String> expected = new TreeMap<>();
         List<String> keys = new ArrayList<>();
         for (GeneratedObject o : objects) {
             // Through the S3 API: S3A checks the ETag of every read.
-            s3.putObject(BUCKET, PREFIX + o.key(), o.bytes());
+            S3.putObject(BUCKET, PREFIX + o.key(), o.bytes());
             keys.add(o.key());
             expected.put(uriOf(o.key()), LakeOutcomes.expectedOutcome(o));
         }
@@ -65,30 +65,33 @@ class S3EventsJarITCase {
                         .findFirst()
                         .get();
         String spaced = "3A_CheckoutOrder/order one/id/doc+1.json";
-        s3.putObject(BUCKET, PREFIX + spaced, valid.bytes());
+        S3.putObject(BUCKET, PREFIX + spaced, valid.bytes());
         keys.add(spaced);
         expected.put(uriOf(spaced), LakeOutcomes.ROW);
 
         for (int i = 0; i < keys.size(); i++) {
             String key = PREFIX + keys.get(i);
             kinesis.putRecord(
-                    stream,
-                    keys.get(i),
-                    i % 2 == 0
-                            ? s3Notification("ObjectCreated:Put", BUCKET, key)
-                            : eventBridge("Object Created", BUCKET, key));
+                    record(
+                            stream,
+                            keys.get(i),
+                            i % 2 == 0
+                                    ? s3Notification("ObjectCreated:Put", BUCKET, key)
+                                    : eventBridge("Object Created", BUCKET, key)));
         }
         // Skipped, never an output: a delete, another bucket, another prefix, not JSON.
         kinesis.putRecord(
-                stream, "x", s3Notification("ObjectRemoved:Delete", BUCKET, PREFIX + "a"));
-        kinesis.putRecord(stream, "x", eventBridge("Object Created", "other", PREFIX + "a"));
-        kinesis.putRecord(stream, "x", s3Notification("ObjectCreated:Put", BUCKET, "out/a"));
-        kinesis.putRecord(stream, "x", "not json");
+                record(stream, "x", s3Notification("ObjectRemoved:Delete", BUCKET, PREFIX + "a")));
+        kinesis.putRecord(
+                record(stream, "x", eventBridge("Object Created", "other", PREFIX + "a")));
+        kinesis.putRecord(
+                record(stream, "x", s3Notification("ObjectCreated:Put", BUCKET, "out/a")));
+        kinesis.putRecord(record(stream, "x", "not json"));
 
         Path lake = dir.resolve("lake");
         Path deadLetters = dir.resolve("deadletter");
-        try (JobJarProcess job =
-                JobJarProcess.start(
+        try (ChildProcess job =
+                ChildProcess.startJobJar(
                         dir,
                         S3ProxyExtension.jobEnvironment(),
                         "--mode",
@@ -128,7 +131,7 @@ class S3EventsJarITCase {
                         .filter(o -> o.expectedReason() == null)
                         .collect(Collectors.toList());
         rows.add(valid); // the spaced key holds a copy of a valid checkout document
-        DuckDbLake.assertHolds(
+        LakeContents.assertHolds(
                 lake,
                 rows.stream()
                         .collect(

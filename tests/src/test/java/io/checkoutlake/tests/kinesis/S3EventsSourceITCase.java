@@ -1,5 +1,6 @@
 package io.checkoutlake.tests.kinesis;
 
+import static io.checkoutlake.tests.kinesis.MotoServerExtension.record;
 import static io.checkoutlake.tests.kinesis.S3Notifications.eventBridge;
 import static io.checkoutlake.tests.kinesis.S3Notifications.s3Notification;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * {@code source.kind=s3-events} on a MiniCluster: raw objects in an S3 API server (S3Proxy), their
@@ -59,17 +61,16 @@ class S3EventsSourceITCase {
     void everyNotifiedObjectLandsExactlyOnce(boolean injectFailure) throws Exception {
         String run = injectFailure ? "with-failover" : "no-failure";
         String stream = "events-" + run;
-        KinesisTestClient kinesis = MOTO.kinesis();
-        kinesis.createStream(stream, 2);
+        KinesisClient kinesis = MOTO.kinesis();
+        MOTO.createStream(stream, 2);
 
         List<GeneratedObject> objects = KinesisRuns.generate(DOCUMENTS, 11);
         // Through the S3 API: S3A checks the ETag of every read, which S3Proxy has only for
         // objects it stored itself.
-        io.checkoutlake.tests.s3.SignedS3Client writer = S3.client();
         Map<String, List<String>> expected = new TreeMap<>();
         List<String> keys = new ArrayList<>();
         for (GeneratedObject o : objects) {
-            writer.putObject("raw", run + "/" + o.key(), o.bytes());
+            S3.putObject("raw", run + "/" + o.key(), o.bytes());
             keys.add(o.key());
             expected.computeIfAbsent(uriOf(run, o.key()), k -> new ArrayList<>())
                     .add(LakeOutcomes.expectedOutcome(o));
@@ -77,7 +78,7 @@ class S3EventsSourceITCase {
         // A key that needs URL-decoding: a space (sent as +) and a plus (sent as %2B).
         GeneratedObject valid = objects.stream().filter(GeneratedObject::isValid).findFirst().get();
         String spaced = "3A_CheckoutOrder/order one/id/doc+1.json";
-        writer.putObject("raw", run + "/" + spaced, valid.bytes());
+        S3.putObject("raw", run + "/" + spaced, valid.bytes());
         keys.add(spaced);
         expected.put(uriOf(run, spaced), new ArrayList<>(List.of(LakeOutcomes.ROW)));
 
@@ -87,22 +88,25 @@ class S3EventsSourceITCase {
                     i++ % 2 == 0
                             ? s3Notification("ObjectCreated:Put", "raw", run + "/" + key)
                             : eventBridge("Object Created", "raw", run + "/" + key);
-            kinesis.putRecord(stream, key, notification);
+            kinesis.putRecord(record(stream, key, notification));
         }
         // Skipped: a delete, another bucket, another prefix, a test event, not JSON.
-        kinesis.putRecord(stream, "x", s3Notification("ObjectRemoved:Delete", "raw", run + "/a"));
-        kinesis.putRecord(stream, "x", eventBridge("Object Created", "other", run + "/a"));
-        kinesis.putRecord(stream, "x", s3Notification("ObjectCreated:Put", "raw", "elsewhere/a"));
-        kinesis.putRecord(stream, "x", "{\"Event\":\"s3:TestEvent\",\"Bucket\":\"raw\"}");
-        kinesis.putRecord(stream, "x", "not json");
+        kinesis.putRecord(
+                record(stream, "x", s3Notification("ObjectRemoved:Delete", "raw", run + "/a")));
+        kinesis.putRecord(record(stream, "x", eventBridge("Object Created", "other", run + "/a")));
+        kinesis.putRecord(
+                record(stream, "x", s3Notification("ObjectCreated:Put", "raw", "elsewhere/a")));
+        kinesis.putRecord(record(stream, "x", "{\"Event\":\"s3:TestEvent\",\"Bucket\":\"raw\"}"));
+        kinesis.putRecord(record(stream, "x", "not json"));
         // Replayed notifications of objects that become rows.
         int replays = 0;
         for (GeneratedObject o : objects) {
             if (o.isValid() && replays++ < REPLAYS) {
                 kinesis.putRecord(
-                        stream,
-                        o.key(),
-                        s3Notification("ObjectCreated:Put", "raw", run + "/" + o.key()));
+                        record(
+                                stream,
+                                o.key(),
+                                s3Notification("ObjectCreated:Put", "raw", run + "/" + o.key())));
                 expected.get(uriOf(run, o.key())).add("duplicate");
             }
         }

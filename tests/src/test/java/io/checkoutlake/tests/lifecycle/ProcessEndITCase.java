@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.checkoutlake.tests.JobJarProcess;
+import io.checkoutlake.tests.ChildProcess;
 import io.checkoutlake.tests.LakeOutcomes;
 import io.checkoutlake.tools.generator.GeneratedObject;
 import io.checkoutlake.tools.generator.GeneratorSettings;
@@ -66,8 +66,8 @@ class ProcessEndITCase {
     @Timeout(120)
     void aStartThatCannotBindItsPortExitsAtOnceWithOneLine() throws Exception {
         try (ServerSocket taken = new ServerSocket(0);
-                JobJarProcess job =
-                        JobJarProcess.start(
+                ChildProcess job =
+                        ChildProcess.startJobJar(
                                 dir.resolve("run"), Map.of(), stream(taken.getLocalPort()))) {
             assertThat(job.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
             assertThat(causeLines(dir.resolve("run")))
@@ -83,8 +83,8 @@ class ProcessEndITCase {
     void aStopWithSavepointThroughRestEndsTheProcessAndFreesItsPort() throws Exception {
         int port = freePort();
         Path savepoints = dir.resolve("savepoints");
-        try (JobJarProcess job =
-                JobJarProcess.start(dir.resolve("first"), Map.of(), stream(port))) {
+        try (ChildProcess job =
+                ChildProcess.startJobJar(dir.resolve("first"), Map.of(), stream(port))) {
             job.awaitOutputs(lake, deadLetters, expected.keySet(), Duration.ofSeconds(120));
             String jobId = runningJob(port).orElseThrow();
             // Only the trigger, as a plain curl would: nobody asks for the savepoint's result.
@@ -105,8 +105,8 @@ class ProcessEndITCase {
         Path savepoint = savepointUnder(savepoints);
 
         String[] restore = restore(stream(port), savepoint.toUri().toString());
-        try (JobJarProcess restored =
-                JobJarProcess.start(dir.resolve("second"), Map.of(), restore)) {
+        try (ChildProcess restored =
+                ChildProcess.startJobJar(dir.resolve("second"), Map.of(), restore)) {
             assertThat(
                             restored.awaitWhileRunning(
                                     () -> runningJob(port).isPresent(),
@@ -122,8 +122,8 @@ class ProcessEndITCase {
     @Timeout(240)
     void aBackfillWhosePortIsTakenUsesAnotherOne() throws Exception {
         try (ServerSocket taken = new ServerSocket(0);
-                JobJarProcess backfill =
-                        JobJarProcess.start(
+                ChildProcess backfill =
+                        ChildProcess.startJobJar(
                                 dir.resolve("backfill"),
                                 Map.of(),
                                 "--mode",

@@ -15,6 +15,7 @@ import io.checkoutlake.functions.schema.LakeSchemas;
 import io.checkoutlake.job.commit.PartitionFiles;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
+import io.checkoutlake.tests.LakeContents;
 import io.checkoutlake.tests.backfill.MiniClusterBackfill;
 import io.checkoutlake.tests.commit.StreamingLake;
 import io.checkoutlake.tests.deploy.HiveType;
@@ -36,7 +37,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -536,14 +536,11 @@ class LakeReadersITCase {
 
     /** Partition folders holding committed Parquet files: YEAR=/MONTH=/DAY=. */
     private static List<Path> partitionFolders(Path tableDir) throws IOException {
-        try (Stream<Path> files = Files.walk(tableDir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".parquet"))
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .map(Path::getParent)
-                    .distinct()
-                    .sorted()
-                    .collect(Collectors.toList());
-        }
+        return LakeContents.committedFiles(tableDir, ".parquet").stream()
+                .map(Path::getParent)
+                .distinct()
+                .sorted()
+                .collect(Collectors.toList());
     }
 
     private static String relative(String lake, Table table, Path folder) {

@@ -55,7 +55,7 @@ class S3FaultsITCase {
     void theLakeStaysExactlyOnceWhileS3Fails() throws Exception {
         FailingFetcher.reset();
         S3Workload workload = S3Workload.write(S3, "raw", "faults", DOCUMENTS, 7);
-        List<String> placeholders = workload.listPlaceholders(S3.client());
+        List<String> placeholders = workload.listPlaceholders(S3);
         try (FaultInjectingS3Proxy proxy = FaultInjectingS3Proxy.start(S3.endpoint())) {
             LakeJobConfig config =
                     LakeJobConfig.builder()

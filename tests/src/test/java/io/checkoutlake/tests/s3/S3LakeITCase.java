@@ -76,7 +76,7 @@ class S3LakeITCase {
     void everyDocumentLandsExactlyOnceInAnS3Lake(boolean injectFailure) throws Exception {
         String run = injectFailure ? "with-failover" : "no-failure";
         S3Workload workload = S3Workload.write(S3, "raw", run, DOCUMENTS, 42);
-        List<String> placeholders = workload.listPlaceholders(S3.client());
+        List<String> placeholders = workload.listPlaceholders(S3);
         assertThat(placeholders)
                 .as("folder placeholders in the raw bucket")
                 .contains(run + "/console-folder/", run + "/console-folder/86_CheckoutOrder/")
@@ -128,20 +128,16 @@ class S3LakeITCase {
     void aBackfillListsEachRawFolderFlatAndReadsEveryObjectExactlyOnce() throws Exception {
         String run = "backfill";
         S3Workload workload = S3Workload.write(S3, "raw", run, DOCUMENTS, 43);
-        List<String> placeholders = workload.listPlaceholders(S3.client());
+        List<String> placeholders = workload.listPlaceholders(S3);
         // Hidden names at any depth are never read, in a flat listing as folder by folder.
         String order = workload.objects.get(0).key();
         String orderFolder = order.substring(0, order.indexOf("/id/") + 4);
         byte[] document = workload.objects.get(0).bytes();
-        S3.client().putObject("raw", run + "/" + orderFolder + ".in-flight.json", document);
-        S3.client()
-                .putObject(
-                        "raw",
-                        run
-                                + "/"
-                                + order.substring(0, order.indexOf('/'))
-                                + "/_temporary/0/part.json",
-                        document);
+        S3.putObject("raw", run + "/" + orderFolder + ".in-flight.json", document);
+        S3.putObject(
+                "raw",
+                run + "/" + order.substring(0, order.indexOf('/')) + "/_temporary/0/part.json",
+                document);
         LakeJobConfig config =
                 LakeJobConfig.builder()
                         .set("mode", "backfill")

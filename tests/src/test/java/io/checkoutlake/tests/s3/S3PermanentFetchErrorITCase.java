@@ -67,7 +67,7 @@ class S3PermanentFetchErrorITCase {
             bodies.put("denied/" + o.key(), o.bytes());
             expected.put("s3a://raw/denied/" + o.key(), "row");
         }
-        S3.client().putObjects("raw", bodies);
+        S3.putObjects("raw", bodies);
         String refused = "denied/" + objects.get(3).key();
         String archived = "denied/" + objects.get(11).key();
         expected.put("s3a://raw/" + refused, "access_denied");

@@ -11,15 +11,28 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * S3Proxy (an S3 API server over a local folder) as a process of its own, for a test class: picks a
@@ -51,12 +64,12 @@ public final class S3ProxyExtension implements BeforeAllCallback, AfterAllCallba
     private int port;
     private Process process;
     private Thread killOnExit;
+    private S3Client client;
 
     public S3ProxyExtension(String... buckets) {
         this.buckets = List.of(buckets);
     }
 
-    /** {@code http://127.0.0.1:<port>}. */
     /**
      * The environment of a job process that reads through this S3Proxy and Kinesis on moto: its
      * credentials (the default AWS provider chain reads them there) and JSON instead of CBOR.
@@ -68,6 +81,7 @@ public final class S3ProxyExtension implements BeforeAllCallback, AfterAllCallba
                 "AWS_SECRET_ACCESS_KEY", CREDENTIAL);
     }
 
+    /** {@code http://127.0.0.1:<port>}. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
@@ -81,8 +95,59 @@ public final class S3ProxyExtension implements BeforeAllCallback, AfterAllCallba
         return basedir.resolve(bucket);
     }
 
-    public SignedS3Client client() {
-        return new SignedS3Client(endpoint(), IDENTITY, CREDENTIAL);
+    /**
+     * An AWS SDK client of this S3Proxy, open while the class runs. Path-style: S3Proxy serves no
+     * bucket host names. The SDK line the job's Glue client uses (2.20) computes no flexible
+     * checksums and sends no checksum trailers, which S3Proxy would not accept; an SDK of 2.30 or
+     * later needs {@code requestChecksumCalculation(WHEN_REQUIRED)} and {@code
+     * responseChecksumValidation(WHEN_REQUIRED)} here, as the Python tools set them through
+     * AWS_REQUEST_CHECKSUM_CALCULATION / AWS_RESPONSE_CHECKSUM_VALIDATION.
+     */
+    public S3Client client() {
+        if (client == null) {
+            client =
+                    S3Client.builder()
+                            .endpointOverride(endpoint())
+                            .region(Region.US_EAST_1)
+                            .credentialsProvider(
+                                    StaticCredentialsProvider.create(
+                                            AwsBasicCredentials.create(IDENTITY, CREDENTIAL)))
+                            .serviceConfiguration(
+                                    S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                            .httpClientBuilder(ApacheHttpClient.builder())
+                            .build();
+        }
+        return client;
+    }
+
+    public void putObject(String bucket, String key, byte[] body) {
+        client().putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(body));
+    }
+
+    /** Puts every key's body, four at a time; fails with the first upload that failed. */
+    public void putObjects(String bucket, Map<String, byte[]> bodies) throws Exception {
+        ExecutorService uploads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (Map.Entry<String, byte[]> e : bodies.entrySet()) {
+                done.add(uploads.submit(() -> putObject(bucket, e.getKey(), e.getValue())));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            uploads.shutdownNow();
+        }
+    }
+
+    /** Every key under {@code prefix}, as a flat (undelimited) ListObjectsV2 returns them. */
+    public List<String> listKeys(String bucket, String prefix) {
+        return client()
+                .listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix))
+                .contents()
+                .stream()
+                .map(S3Object::key)
+                .collect(Collectors.toList());
     }
 
     @Override
@@ -137,9 +202,8 @@ public final class S3ProxyExtension implements BeforeAllCallback, AfterAllCallba
 
         System.setProperty("aws.accessKeyId", IDENTITY);
         System.setProperty("aws.secretKey", CREDENTIAL);
-        SignedS3Client client = client();
         for (String bucket : buckets) {
-            client.createBucket(bucket);
+            client().createBucket(r -> r.bucket(bucket));
         }
     }
 
@@ -147,6 +211,10 @@ public final class S3ProxyExtension implements BeforeAllCallback, AfterAllCallba
     public void afterAll(ExtensionContext context) throws Exception {
         System.clearProperty("aws.accessKeyId");
         System.clearProperty("aws.secretKey");
+        if (client != null) {
+            client.close();
+            client = null;
+        }
         if (process != null) {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.checkoutlake.tests.DuckDbLake;
 import io.checkoutlake.tests.LakeContents;
 import io.checkoutlake.tools.generator.GeneratedObject;
 import io.checkoutlake.tools.generator.GeneratorSettings;
 import io.checkoutlake.tools.generator.RawDocumentGenerator;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,12 +73,11 @@ final class S3Workload {
 
         // Through the S3 API, not into S3Proxy's folder: S3A checks the ETag of every read, and
         // S3Proxy has one only for objects it stored itself.
-        SignedS3Client client = s3.client();
         Map<String, byte[]> bodies = new LinkedHashMap<>();
         for (GeneratedObject o : objects) {
             bodies.put(prefix + "/" + o.key(), o == large ? largeBytes : o.bytes());
         }
-        client.putObjects(bucket, bodies);
+        s3.putObjects(bucket, bodies);
 
         // What the S3 console's "Create folder" and EMRFS leave behind: never documents.
         for (String key :
@@ -88,7 +85,7 @@ final class S3Workload {
                         prefix + "/console-folder/",
                         prefix + "/console-folder/86_CheckoutOrder/",
                         prefix + "/86_CheckoutOrder_$folder$")) {
-            client.putObject(bucket, key, new byte[0]);
+            s3.putObject(bucket, key, new byte[0]);
         }
         return new S3Workload(bucket, prefix, objects, large.key());
     }
@@ -106,9 +103,9 @@ final class S3Workload {
     }
 
     /** The raw bucket's folder placeholders under the prefix, as a flat S3 listing shows them. */
-    List<String> listPlaceholders(SignedS3Client client) throws IOException {
+    List<String> listPlaceholders(S3ProxyExtension s3) {
         List<String> placeholders = new ArrayList<>();
-        for (String key : client.listKeys(bucket, prefix + "/")) {
+        for (String key : s3.listKeys(bucket, prefix + "/")) {
             if (key.endsWith("/") || key.endsWith("_$folder$")) {
                 placeholders.add(key);
             }
@@ -172,7 +169,7 @@ final class S3Workload {
         assertThat(rows.size() + dead.size()).as("rows + dead letters").isEqualTo(objects.size());
         assertThat(actual).containsEntry(uriOf(largeDocumentKey), ROW);
 
-        DuckDbLake.assertHolds(
+        LakeContents.assertHolds(
                 lake,
                 objects.stream()
                         .filter(o -> o.expectedReason() == null)

@@ -3,6 +3,7 @@ package io.checkoutlake.tests.savepoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.checkoutlake.job.checkpoint.RestorePoints;
+import io.checkoutlake.tests.ChildProcess;
 import io.checkoutlake.tests.LakeOutcomes;
 import io.checkoutlake.tools.generator.GeneratedObject;
 import io.checkoutlake.tools.generator.GeneratorSettings;
@@ -154,8 +155,8 @@ class LocalUpgradeITCase {
      */
     private String stopWithSavepoint(int port, Path target, Process process, String run)
             throws Exception {
-        ScriptRun stop =
-                ScriptRun.run(
+        ChildProcess.Result stop =
+                ChildProcess.run(
                         List.of(
                                 "bash",
                                 SavepointPaths.savepoints()

@@ -3,7 +3,7 @@ package io.checkoutlake.tests.savepoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.checkoutlake.job.checkpoint.RestorePoints;
-import io.checkoutlake.tests.JobJarProcess;
+import io.checkoutlake.tests.ChildProcess;
 import io.checkoutlake.tests.LakeOutcomes;
 import io.checkoutlake.tools.generator.GeneratedObject;
 import io.checkoutlake.tools.generator.GeneratorSettings;
@@ -55,7 +55,8 @@ class UpgradeReattemptITCase {
         write(generator.next(20));
         int port = freePort();
         String savepoint;
-        try (JobJarProcess old = JobJarProcess.start(dir.resolve("old"), Map.of(), args(port))) {
+        try (ChildProcess old =
+                ChildProcess.startJobJar(dir.resolve("old"), Map.of(), args(port))) {
             old.awaitOutputs(lake, deadLetters, expected.keySet(), Duration.ofSeconds(120));
             savepoint = stopWithSavepoint(port, old);
             assertThat(old.awaitExit(Duration.ofSeconds(60))).isZero();
@@ -63,8 +64,8 @@ class UpgradeReattemptITCase {
 
         write(generator.next(20));
         String[] upgrade = withRestore(args(freePort()), savepoint);
-        try (JobJarProcess upgraded =
-                JobJarProcess.start(dir.resolve("upgraded"), Map.of(), upgrade)) {
+        try (ChildProcess upgraded =
+                ChildProcess.startJobJar(dir.resolve("upgraded"), Map.of(), upgrade)) {
             upgraded.awaitOutputs(lake, deadLetters, expected.keySet(), Duration.ofSeconds(120));
             awaitNewCheckpoint(upgraded, checkpoints);
             upgraded.kill();
@@ -73,7 +74,8 @@ class UpgradeReattemptITCase {
         assertThat(committedByUpgraded).as("the upgraded job committed its outputs").isEqualTo(40);
 
         write(generator.next(10));
-        try (JobJarProcess again = JobJarProcess.start(dir.resolve("again"), Map.of(), upgrade)) {
+        try (ChildProcess again =
+                ChildProcess.startJobJar(dir.resolve("again"), Map.of(), upgrade)) {
             again.awaitOutputs(lake, deadLetters, expected.keySet(), Duration.ofSeconds(120));
             awaitNewCheckpoint(again, checkpoints);
             awaitNewCheckpoint(again, checkpoints);
@@ -104,9 +106,9 @@ class UpgradeReattemptITCase {
         return all;
     }
 
-    private String stopWithSavepoint(int port, JobJarProcess job) throws Exception {
-        ScriptRun stop =
-                ScriptRun.run(
+    private String stopWithSavepoint(int port, ChildProcess job) throws Exception {
+        ChildProcess.Result stop =
+                ChildProcess.run(
                         List.of(
                                 "bash",
                                 SavepointPaths.savepoints()
@@ -126,7 +128,7 @@ class UpgradeReattemptITCase {
     }
 
     /** Waits until a checkpoint completes that is newer than the newest one now. */
-    private static void awaitNewCheckpoint(JobJarProcess job, URI checkpoints) throws Exception {
+    private static void awaitNewCheckpoint(ChildProcess job, URI checkpoints) throws Exception {
         Optional<String> before = latest(checkpoints);
         assertThat(
                         job.awaitWhileRunning(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.checkoutlake.tests.ChildProcess;
 import io.checkoutlake.tests.kinesis.MotoServerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -112,7 +113,7 @@ class UpgradeScriptsITCase {
         createApplication(app);
         String version = describe(app, "ApplicationVersionId");
 
-        ScriptRun upgrade =
+        ChildProcess.Result upgrade =
                 runScript(
                         "managed-flink-upgrade.sh",
                         "--application",
@@ -190,7 +191,7 @@ class UpgradeScriptsITCase {
     void managedFlinkUpgradeNamesItsSnapshotAndAllowsDroppedStateOnlyWhenAsked() throws Exception {
         String app = "checkout-lake-defaults";
         createApplication(app);
-        ScriptRun upgrade =
+        ChildProcess.Result upgrade =
                 runScript(
                         "managed-flink-upgrade.sh",
                         "--application",
@@ -232,7 +233,7 @@ class UpgradeScriptsITCase {
     @Test
     @Timeout(180)
     void managedFlinkUpgradeOfAnUnknownApplicationChangesNothing() throws Exception {
-        ScriptRun upgrade =
+        ChildProcess.Result upgrade =
                 runScript(
                         "managed-flink-upgrade.sh",
                         "--application",
@@ -255,7 +256,7 @@ class UpgradeScriptsITCase {
         createApplication(app);
         String version = describe(app, "ApplicationVersionId");
 
-        ScriptRun service =
+        ChildProcess.Result service =
                 runScript(
                         "managed-flink-rollback.sh",
                         "--application",
@@ -278,7 +279,7 @@ class UpgradeScriptsITCase {
                         version);
         assertTheCliAccepts(service.stdoutLines().get(0));
 
-        ScriptRun toSnapshot =
+        ChildProcess.Result toSnapshot =
                 runScript(
                         "managed-flink-rollback.sh",
                         "--application",
@@ -326,7 +327,7 @@ class UpgradeScriptsITCase {
         assertThat(allow.isBoolean() && !allow.booleanValue()).as("%s", runConfig).isTrue();
         assertTheCliAccepts(toSnapshot.stdoutLines().get(0));
 
-        ScriptRun withoutJar =
+        ChildProcess.Result withoutJar =
                 runScript(
                         "managed-flink-rollback.sh",
                         "--application",
@@ -417,7 +418,8 @@ class UpgradeScriptsITCase {
         Map<String, String> stepEnv = new HashMap<>(env);
         stepEnv.put("AWS_ENDPOINT_URL", endpoint());
         aws("s3", "mb", "s3://checkout-lake-test");
-        ScriptRun none = ScriptRun.run(List.of("bash", "-c", restore), temp, stepEnv, TIMEOUT);
+        ChildProcess.Result none =
+                ChildProcess.run(List.of("bash", "-c", restore), temp, stepEnv, TIMEOUT);
         assertThat(none.exitCode).as("no savepoint yet: %s", none).isNotEqualTo(0);
         assertThat(flinkCalls).as("flink run without a savepoint").doesNotExist();
 
@@ -428,7 +430,8 @@ class UpgradeScriptsITCase {
         Thread.sleep(1_100);
         // Newer, but another directory's: not ours.
         putObject("savepoints/checkout-lake-other/savepoint-000000-000000000003/_metadata");
-        ScriptRun restored = ScriptRun.run(List.of("bash", "-c", restore), temp, stepEnv, TIMEOUT);
+        ChildProcess.Result restored =
+                ChildProcess.run(List.of("bash", "-c", restore), temp, stepEnv, TIMEOUT);
         restored.assertSucceeded();
         List<String> expected =
                 new ArrayList<>(
@@ -463,7 +466,7 @@ class UpgradeScriptsITCase {
                                 "--dry-run",
                                 "--"));
         args.addAll(JOB_ARGS);
-        ScriptRun dry = runScript("emr-upgrade.sh", args.toArray(new String[0]));
+        ChildProcess.Result dry = runScript("emr-upgrade.sh", args.toArray(new String[0]));
         dry.assertSucceeded();
         List<String> lines = dry.stdoutLines();
         assertThat(lines).as("%s", dry).hasSize(2);
@@ -498,23 +501,23 @@ class UpgradeScriptsITCase {
         return MOTO.endpoint().toString();
     }
 
-    private ScriptRun runScript(String script, String... args) throws Exception {
+    private ChildProcess.Result runScript(String script, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add("bash");
         command.add(SavepointPaths.savepoints().resolve(script).toString());
         command.addAll(Arrays.asList(args));
-        return ScriptRun.run(command, temp, env, TIMEOUT);
+        return ChildProcess.run(command, temp, env, TIMEOUT);
     }
 
-    private ScriptRun run(String... command) throws Exception {
-        return ScriptRun.run(List.of(command), temp, env, TIMEOUT);
+    private ChildProcess.Result run(String... command) throws Exception {
+        return ChildProcess.run(List.of(command), temp, env, TIMEOUT);
     }
 
     /** The AWS CLI against moto; its stdout. */
     private String aws(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", endpoint()));
         command.addAll(Arrays.asList(args));
-        return ScriptRun.run(command, temp, env, TIMEOUT).assertSucceeded().stdout;
+        return ChildProcess.run(command, temp, env, TIMEOUT).assertSucceeded().stdout;
     }
 
     private void createApplication(String app) throws Exception {
@@ -568,7 +571,7 @@ class UpgradeScriptsITCase {
      * call itself then fails on the server side.
      */
     private void assertTheCliAccepts(String line) throws Exception {
-        ScriptRun call = ScriptRun.run(words(line), temp, env, TIMEOUT);
+        ChildProcess.Result call = ChildProcess.run(words(line), temp, env, TIMEOUT);
         assertThat(call.stderr)
                 .as("the AWS CLI's parameter validation of %s", line)
                 .doesNotContain("Parameter validation failed")
@@ -580,7 +583,7 @@ class UpgradeScriptsITCase {
 
     /** The words bash makes of a printed line (the scripts quote with {@code printf %q}). */
     private List<String> words(String line) throws Exception {
-        ScriptRun split =
+        ChildProcess.Result split =
                 run("bash", "-c", "eval \"set -- $1\"; printf '%s\\0' \"$@\"", "words", line)
                         .assertSucceeded();
         List<String> words = new ArrayList<>(Arrays.asList(split.stdout.split("\0")));
