@@ -2,14 +2,14 @@ package io.checkoutlake.tests.commit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkoutlake.functions.catalog.GlueColumn;
-import io.checkoutlake.functions.catalog.GlueTableTemplate;
 import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.functions.schema.LakeSchemas;
 import io.checkoutlake.job.commit.PartitionCommitSettings;
 import io.checkoutlake.job.commit.PartitionCommitter;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.tests.kinesis.MotoServerExtension;
+import io.checkoutlake.tools.catalog.GlueColumn;
+import io.checkoutlake.tools.catalog.GlueTableTemplate;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -54,7 +54,7 @@ class DeployClusterJarITCase {
         assertThat(entries)
                 .contains(
                         "io/checkoutlake/job/CheckoutLakeMain.class",
-                        "io/checkoutlake/functions/catalog/GlueTableTemplate.class",
+                        "io/checkoutlake/functions/decode/DocumentDecoder.class",
                         "schemas/checkout_order.v1.avsc",
                         "schemas/fulfillment_order.v1.avsc",
                         "org/apache/flink/connector/file/sink/FileSink.class",
@@ -63,6 +63,24 @@ class DeployClusterJarITCase {
                         "org/apache/parquet/avro/AvroParquetWriter.class",
                         "org/apache/avro/Schema.class",
                         "com/fasterxml/jackson/databind/ObjectMapper.class");
+    }
+
+    @Test
+    void holdsNoDeveloperTools() {
+        // The generator, the local demo and the Glue template live in tests/tools
+        // (checkout-lake-tools.jar).
+        List<String> toolPackages =
+                List.of(
+                        "io/checkoutlake/tools/",
+                        "io/checkoutlake/functions/generator/",
+                        "io/checkoutlake/functions/catalog/",
+                        "io/checkoutlake/job/generator/",
+                        "io/checkoutlake/job/local/");
+        for (Set<String> jarEntries : List.of(entries, localEntries)) {
+            assertThat(jarEntries)
+                    .filteredOn(e -> toolPackages.stream().anyMatch(e::startsWith))
+                    .isEmpty();
+        }
     }
 
     @Test

@@ -3,12 +3,12 @@ package io.checkoutlake.tests.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.checkoutlake.functions.catalog.GlueTableTemplate;
-import io.checkoutlake.functions.catalog.HiveTypes;
 import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.functions.partition.EventTimeBucketAssigner;
 import io.checkoutlake.functions.schema.LakeSchemas;
 import io.checkoutlake.job.config.LakeOptions;
+import io.checkoutlake.tools.catalog.GlueTableTemplate;
+import io.checkoutlake.tools.catalog.HiveTypes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.checkoutlake.tests.readers;
 
-import io.checkoutlake.functions.catalog.GlueTableTemplate;
 import io.checkoutlake.tests.deploy.CfnTemplate;
 import io.checkoutlake.tests.deploy.CfnValues;
+import io.checkoutlake.tools.catalog.GlueTableTemplate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.checkoutlake.tools.deploy;
 
-import io.checkoutlake.functions.catalog.GlueTableTemplate;
+import io.checkoutlake.tools.catalog.GlueTableTemplate;
 import java.io.PrintStream;
 
 /**

@@ -2,7 +2,7 @@ package io.checkoutlake.tools.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkoutlake.functions.catalog.GlueTableTemplate;
+import io.checkoutlake.tools.catalog.GlueTableTemplate;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.checkoutlake.functions.catalog;
+package io.checkoutlake.tools.catalog;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.checkoutlake.functions.catalog;
+package io.checkoutlake.tools.catalog;
 
 import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.functions.schema.LakeSchemas;
@@ -80,7 +80,7 @@ public final class GlueTableTemplate {
         List<String> header =
                 List.of(
                         "GENERATED from functions/src/main/resources/schemas/*.avsc by"
-                                + " io.checkoutlake.functions.catalog.GlueTableTemplate: do not edit.",
+                                + " io.checkoutlake.tools.catalog.GlueTableTemplate: do not edit.",
                         "Regenerate: java -cp job/target/checkout-lake.jar:"
                                 + "tests/tools/target/checkout-lake-tools.jar"
                                 + " io.checkoutlake.tools.Tools glue-template > "
