@@ -4,12 +4,17 @@ import io.checkoutlake.functions.model.Entity;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -45,15 +50,13 @@ public final class LakeSummary {
             Path root = lake.resolve(e.table());
             if (Files.isDirectory(root)) {
                 Map<Path, Boolean> partitions = new HashMap<>();
-                try (Stream<Path> files = Files.walk(root)) {
-                    for (Path f : (Iterable<Path>) files::iterator) {
-                        if (!isCommittedParquet(f)) {
-                            continue;
-                        }
-                        partitions.put(f.getParent(), true);
-                        counts.files++;
-                        counts.rows += rowsByFile.computeIfAbsent(f, LakeSummary::rowCount);
+                for (Path f : filesUnder(root)) {
+                    if (!isCommittedParquet(f)) {
+                        continue;
                     }
+                    partitions.put(f.getParent(), true);
+                    counts.files++;
+                    counts.rows += rowsByFile.computeIfAbsent(f, LakeSummary::rowCount);
                 }
                 counts.partitions = partitions.size();
             }
@@ -67,23 +70,50 @@ public final class LakeSummary {
         if (!Files.isDirectory(deadLetters)) {
             return out;
         }
-        try (Stream<Path> files = Files.walk(deadLetters)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                String name = f.getFileName().toString();
-                if (!Files.isRegularFile(f) || name.startsWith(".") || !name.endsWith(".jsonl")) {
-                    continue;
-                }
-                String reason = f.getParent().getFileName().toString().replaceFirst("^reason=", "");
-                out.merge(
-                        reason, linesByFile.computeIfAbsent(f, LakeSummary::lineCount), Long::sum);
+        for (Path f : filesUnder(deadLetters)) {
+            String name = f.getFileName().toString();
+            if (name.startsWith(".") || !name.endsWith(".jsonl")) {
+                continue;
             }
+            String reason = f.getParent().getFileName().toString().replaceFirst("^reason=", "");
+            out.merge(reason, linesByFile.computeIfAbsent(f, LakeSummary::lineCount), Long::sum);
         }
         return out;
     }
 
+    /**
+     * The regular files under {@code root}. The running job renames in-progress files on every
+     * checkpoint, so an entry listed a moment ago may be gone when it is visited: it is skipped,
+     * not an error.
+     */
+    private static List<Path> filesUnder(Path root) throws IOException {
+        List<Path> files = new ArrayList<>();
+        Files.walkFileTree(
+                root,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        if (attrs.isRegularFile()) {
+                            files.add(file);
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e)
+                            throws IOException {
+                        if (e instanceof NoSuchFileException) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        throw e;
+                    }
+                });
+        return files;
+    }
+
     static boolean isCommittedParquet(Path f) {
         String name = f.getFileName().toString();
-        return Files.isRegularFile(f) && !name.startsWith(".") && name.endsWith(".parquet");
+        return !name.startsWith(".") && name.endsWith(".parquet");
     }
 
     private static long rowCount(Path file) {
