@@ -60,7 +60,9 @@ class RunLocalITCase {
                                     () -> summaryShowsBothTablesAndDeadLetters(demo.log()),
                                     Duration.ofMinutes(5),
                                     Duration.ofSeconds(1)))
-                    .as("a summary line with rows in both tables and dead letters:%n%s", demo.tail())
+                    .as(
+                            "a summary line with rows in both tables and dead letters:%n%s",
+                            demo.tail())
                     .isTrue();
             demo.close();
             assertThat(demo.isAlive()).as("ended by SIGTERM").isFalse();
@@ -103,7 +105,8 @@ class RunLocalITCase {
                             Map.of());
             assertThat(result.exitCode).as("%s", result).isEqualTo(1);
             assertThat(result.stdoutLines())
-                    .contains("checkout-lake: cannot start: port " + port + " is in use (rest.port)");
+                    .contains(
+                            "checkout-lake: cannot start: port " + port + " is in use (rest.port)");
         }
     }
 
@@ -125,7 +128,12 @@ class RunLocalITCase {
 
     private static Path repositoryRoot() {
         // job/target/checkout-lake.jar
-        return ChildProcess.jobJar().toAbsolutePath().normalize().getParent().getParent().getParent();
+        return ChildProcess.jobJar()
+                .toAbsolutePath()
+                .normalize()
+                .getParent()
+                .getParent()
+                .getParent();
     }
 
     private static int freePort() throws IOException {
