@@ -3,7 +3,6 @@ package io.checkoutlake.tools.generator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,8 +12,6 @@ import java.util.List;
  * Deterministic: rendering a draft twice gives the same document.
  */
 final class DocumentRenderer {
-    private static final EncodedValue NULL_VALUE = EncodedValue.of(TopLevelDocument.NULL);
-
     private DocumentRenderer() {}
 
     static TopLevelDocument render(OrderDraft d) {
@@ -38,7 +35,7 @@ final class DocumentRenderer {
         doc.put("Value", Long.toString(totals.value()));
         doc.put("IsCheckedIn", Boolean.toString(d.checkedIn));
         doc.put("CommercialConditionData", d.commercialConditionData);
-        doc.put("GiftRegistryData", frozen(d, d.giftRegistryData));
+        doc.put("GiftRegistryData", json(d.giftRegistryData));
         putTimes(d, doc);
         doc.put("Items", items(d));
         doc.put("ItemMetadata", itemMetadata(d));
@@ -47,12 +44,12 @@ final class DocumentRenderer {
         doc.put("PaymentData", paymentData(d, totals.value()));
         doc.put("MarketingData", json(d.marketingData));
         doc.put("RatesAndBenefitsData", json(d.ratesAndBenefitsData));
-        doc.put("CustomData", frozen(d, d.customData));
-        doc.put("OpenTextField", frozen(d, d.openTextField));
-        doc.put("StorePreferencesData", frozen(d, d.storePreferencesData));
-        doc.put("Sellers", frozen(d, d.sellers));
-        doc.put("ClientPreferencesData", frozen(d, d.clientPreferencesData));
-        doc.put("ClientProfileData", frozen(d, d.clientProfileData));
+        doc.put("CustomData", json(d.customData));
+        doc.put("OpenTextField", json(d.openTextField));
+        doc.put("StorePreferencesData", json(d.storePreferencesData));
+        doc.put("Sellers", json(d.sellers));
+        doc.put("ClientPreferencesData", json(d.clientPreferencesData));
+        doc.put("ClientProfileData", json(d.clientProfileData));
     }
 
     private static void renderFulfillment(OrderDraft d, Totals totals, TopLevelDocument doc) {
@@ -81,21 +78,21 @@ final class DocumentRenderer {
         doc.put("CancelReason", orNull(d.cancelReason));
         doc.put("Totals", totalizers(totals, true));
         doc.put("Items", items(d));
-        doc.put("Sellers", frozen(d, d.sellers));
-        doc.put("ClientProfileData", frozen(d, d.clientProfileData));
+        doc.put("Sellers", json(d.sellers));
+        doc.put("ClientProfileData", json(d.clientProfileData));
         doc.put("ShippingData", shippingData(d));
         doc.put("PaymentData", paymentData(d, totals.value()));
         doc.put("MarketingData", json(d.marketingData));
         doc.put("RatesAndBenefitsData", json(d.ratesAndBenefitsData));
-        doc.put("StorePreferencesData", frozen(d, d.storePreferencesData));
-        doc.put("ClientPreferencesData", frozen(d, d.clientPreferencesData));
-        doc.put("CancellationData", frozen(d, d.cancellationData));
-        doc.put("GiftRegistryData", frozen(d, d.giftRegistryData));
-        doc.put("CustomData", frozen(d, d.customData));
+        doc.put("StorePreferencesData", json(d.storePreferencesData));
+        doc.put("ClientPreferencesData", json(d.clientPreferencesData));
+        doc.put("CancellationData", json(d.cancellationData));
+        doc.put("GiftRegistryData", json(d.giftRegistryData));
+        doc.put("CustomData", json(d.customData));
         doc.put("CommercialConditionData", d.commercialConditionData);
-        doc.put("OpenTextField", frozen(d, d.openTextField));
-        doc.put("ChangesAttachment", frozen(d, d.changesAttachment));
-        doc.put("PackageAttachment", frozen(d, d.packageAttachment));
+        doc.put("OpenTextField", json(d.openTextField));
+        doc.put("ChangesAttachment", json(d.changesAttachment));
+        doc.put("PackageAttachment", json(d.packageAttachment));
     }
 
     private static void putTimes(OrderDraft d, TopLevelDocument doc) {
@@ -111,38 +108,26 @@ final class DocumentRenderer {
         }
     }
 
-    static EncodedValue items(OrderDraft d) {
-        List<String> parts = new ArrayList<>(d.items.size());
-        int bytes = 0;
-        for (ItemDraft line : d.items) {
-            parts.add(line.itemJson());
-            bytes += line.itemBytes();
-        }
-        return EncodedValue.joined("[", parts, bytes, "]");
+    private static String items(OrderDraft d) {
+        ArrayNode items = Json.array();
+        d.items.forEach(line -> items.add(line.item));
+        return Json.write(items);
     }
 
-    private static EncodedValue itemMetadata(OrderDraft d) {
-        List<String> parts = new ArrayList<>(d.items.size());
-        int bytes = 0;
-        for (ItemDraft line : d.items) {
-            parts.add(line.metadataJson());
-            bytes += line.metadataBytes();
-        }
-        return EncodedValue.joined("{\"items\":[", parts, bytes, "]}");
+    private static String itemMetadata(OrderDraft d) {
+        ObjectNode metadata = Json.object();
+        ArrayNode items = metadata.putArray("items");
+        d.items.forEach(line -> items.add(line.metadata));
+        return Json.write(metadata);
     }
 
-    /** {@code {"address":{..},"logisticsInfo":[..],"selectedAddresses":[{..}]}} */
-    static EncodedValue shippingData(OrderDraft d) {
-        List<String> parts = new ArrayList<>(d.items.size());
-        int bytes = 0;
-        for (ItemDraft line : d.items) {
-            parts.add(line.logisticsJson());
-            bytes += line.logisticsBytes();
-        }
-        String prefix =
-                "{\"address\":" + JsonText.write(d.shippingAddress) + ",\"logisticsInfo\":[";
-        String suffix = "],\"selectedAddresses\":[" + frozen(d, d.selectedAddress).text() + "]}";
-        return EncodedValue.joined(prefix, parts, bytes, suffix);
+    private static String shippingData(OrderDraft d) {
+        ObjectNode shipping = Json.object();
+        shipping.set("address", d.shippingAddress);
+        ArrayNode logistics = shipping.putArray("logisticsInfo");
+        d.items.forEach(line -> logistics.add(line.logistics));
+        shipping.putArray("selectedAddresses").add(d.selectedAddress);
+        return Json.write(shipping);
     }
 
     private static String paymentData(OrderDraft d, long value) {
@@ -156,21 +141,21 @@ final class DocumentRenderer {
             payment.put("value", part);
             payment.put("referenceValue", part);
         }
-        ObjectNode paymentData = JsonText.object();
+        ObjectNode paymentData = Json.object();
         paymentData.set("giftCards", d.giftCards);
         paymentData.putArray("transactions").add(d.transaction);
-        return JsonText.write(paymentData);
+        return Json.write(paymentData);
     }
 
     private static String totalizers(Totals totals, boolean withTax) {
-        ArrayNode list = JsonText.NODES.arrayNode();
+        ArrayNode list = Json.array();
         addTotal(list, "Items", "Items Total", totals.items);
         addTotal(list, "Discounts", "Discounts Total", totals.discounts);
         addTotal(list, "Shipping", "Shipping Total", totals.shipping);
         if (withTax || totals.tax != 0) {
             addTotal(list, "Tax", "Tax Total", totals.tax);
         }
-        return JsonText.write(list);
+        return Json.write(list);
     }
 
     private static void addTotal(ArrayNode list, String id, String name, long value) {
@@ -181,15 +166,7 @@ final class DocumentRenderer {
     }
 
     private static String json(JsonNode node) {
-        return node == null ? TopLevelDocument.NULL : JsonText.write(node);
-    }
-
-    /** A section that no longer changes once drawn: written at its first render only. */
-    private static EncodedValue frozen(OrderDraft d, JsonNode node) {
-        if (node == null) {
-            return NULL_VALUE;
-        }
-        return d.frozenSections.computeIfAbsent(node, n -> EncodedValue.of(JsonText.write(n)));
+        return node == null ? TopLevelDocument.NULL : Json.write(node);
     }
 
     private static String orNull(String value) {

@@ -1,14 +1,11 @@
 package io.checkoutlake.tools.generator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.checkoutlake.functions.model.Entity;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The content of one document version before it is written: everything already drawn, so that
@@ -99,12 +96,6 @@ final class OrderDraft {
     ObjectNode cancellationData;
     ObjectNode changesAttachment;
     ObjectNode packageAttachment;
-
-    /**
-     * Sections written once: those the sizer never grows (the marketing tags, promotions, address
-     * and payment values do grow, and are written at every render).
-     */
-    final Map<JsonNode, EncodedValue> frozenSections = new IdentityHashMap<>();
 
     OrderDraft(OrderPlan plan, int version, UnknownField unknownField) {
         this.plan = plan;

@@ -71,7 +71,7 @@ final class OrderDraftFactory {
         d.sellers = sellers(store);
         addresses(d);
         d.storePreferencesData = storePreferences(store);
-        d.clientPreferencesData = JsonText.object();
+        d.clientPreferencesData = Json.object();
         d.clientPreferencesData.put("locale", store.locale);
         d.clientPreferencesData.put("optinNewsLetter", random.nextBoolean());
         d.clientProfileData = clientProfile(plan.customer);
@@ -127,7 +127,7 @@ final class OrderDraftFactory {
                         : listPrice;
         long quantity = quantity();
         long sellingPrice = price;
-        ArrayNode priceTags = JsonText.NODES.arrayNode();
+        ArrayNode priceTags = Json.array();
         if (!lean && random.nextInt(3) == 0) {
             long discount = roundTo10(price * (5 + random.nextInt(16)) / 100);
             sellingPrice = price - discount;
@@ -135,7 +135,7 @@ final class OrderDraftFactory {
         }
         long tax = store.countryCode.equals("USA") ? roundTo10(sellingPrice * 8 / 100) : 0;
 
-        ObjectNode item = JsonText.object(40);
+        ObjectNode item = Json.object();
         item.put("uniqueId", Words.upperHex(random, 32));
         item.put("id", skuId);
         item.put("productId", productId);
@@ -203,7 +203,7 @@ final class OrderDraftFactory {
 
         ObjectNode metadata = null;
         if (d.isCheckout()) {
-            metadata = JsonText.object(10);
+            metadata = Json.object();
             metadata.put("id", skuId);
             metadata.put("seller", seller);
             metadata.put("name", name);
@@ -223,30 +223,11 @@ final class OrderDraftFactory {
         long shippingPrice = random.nextInt(4) == 0 ? 0 : (5 + random.nextInt(35)) * 100L - 10;
         ObjectNode logistics = logistics(d, index, firstSla, shippingPrice, quantity, lean);
         return new ItemDraft(
-                item,
-                metadata,
-                logistics,
-                price,
-                sellingPrice,
-                quantity,
-                shippingPrice,
-                tax,
-                firstSla);
-    }
-
-    /** Another delivery option for a line, after the ones it has. */
-    ObjectNode extraSla(OrderDraft d, ItemDraft line) {
-        int spec = (line.firstSla + line.slas().size()) % Catalog.SLAS.length;
-        return sla(d.plan.store, spec, (5 + random.nextInt(45)) * 100L - 10);
-    }
-
-    /** A price tag that informs without changing the price (taxes already included). */
-    ObjectNode extraPriceTag() {
-        return priceTag("TAXHUB@" + Words.upperHex(random, 4), 0, random.nextBoolean());
+                item, metadata, logistics, price, sellingPrice, quantity, shippingPrice, tax);
     }
 
     ObjectNode rateAndBenefitsIdentifier() {
-        ObjectNode id = JsonText.object();
+        ObjectNode id = Json.object();
         id.put("id", Words.uuid(random));
         id.put("name", Catalog.pick(random, PROMOTIONS));
         id.put("featured", random.nextBoolean());
@@ -264,10 +245,6 @@ final class OrderDraftFactory {
         return id;
     }
 
-    String marketingTag() {
-        return Catalog.pick(random, MARKETING_TAGS) + '-' + Words.hex(random, 4);
-    }
-
     SplittableRandom random() {
         return random;
     }
@@ -281,7 +258,7 @@ final class OrderDraftFactory {
             boolean lean) {
         Store store = d.plan.store;
         String[] selected = Catalog.SLAS[firstSla];
-        ObjectNode l = JsonText.object(16);
+        ObjectNode l = Json.object();
         l.put("itemIndex", index);
         l.put("selectedSla", selected[0]);
         l.put("selectedDeliveryChannel", selected[1]);
@@ -319,7 +296,7 @@ final class OrderDraftFactory {
     private ObjectNode sla(Store store, int spec, long price) {
         String[] s = Catalog.SLAS[spec];
         boolean pickup = s[1].equals("pickup-in-point");
-        ObjectNode sla = JsonText.object(10);
+        ObjectNode sla = Json.object();
         sla.put("id", s[0]);
         sla.put("name", s[0]);
         sla.put("deliveryChannel", s[1]);
@@ -347,7 +324,7 @@ final class OrderDraftFactory {
     }
 
     private ArrayNode sellers(Store store) {
-        ArrayNode sellers = JsonText.NODES.arrayNode();
+        ArrayNode sellers = Json.array();
         ObjectNode own = sellers.addObject();
         own.put("id", "1");
         own.put("name", store.name);
@@ -367,7 +344,7 @@ final class OrderDraftFactory {
     private void addresses(OrderDraft d) {
         Store store = d.plan.store;
         Store.City city = store.pickCity(random);
-        ObjectNode a = JsonText.object();
+        ObjectNode a = Json.object();
         a.put("addressType", random.nextInt(5) == 0 ? "commercial" : "residential");
         a.put("receiverName", d.plan.customer.fullName());
         a.put("addressId", Words.digits(random, 13));
@@ -385,16 +362,14 @@ final class OrderDraftFactory {
         }
         a.set(
                 "reference",
-                JsonText.text(
-                        random.nextBoolean() ? null : Catalog.pick(random, Words.REFERENCES)));
+                Json.text(random.nextBoolean() ? null : Catalog.pick(random, Words.REFERENCES)));
         ArrayNode geo = a.putArray("geoCoordinates");
         geo.add(round(city.longitude + (random.nextDouble() - 0.5) * 0.2, 7));
         geo.add(round(city.latitude + (random.nextDouble() - 0.5) * 0.2, 7));
         d.selectedAddress = a.deepCopy();
         d.selectedAddress.set(
                 "reference",
-                JsonText.text(
-                        random.nextBoolean() ? null : Catalog.pick(random, Words.REFERENCES)));
+                Json.text(random.nextBoolean() ? null : Catalog.pick(random, Words.REFERENCES)));
         if (d.unknownField == UnknownField.ADDRESS_DOOR_CODE) {
             a.put("doorCode", Words.digits(random, 4) + '#');
         }
@@ -402,7 +377,7 @@ final class OrderDraftFactory {
     }
 
     private static ObjectNode storePreferences(Store store) {
-        ObjectNode p = JsonText.object();
+        ObjectNode p = Json.object();
         p.put("countryCode", store.countryCode);
         p.put("currencyCode", store.currencyCode);
         p.put("currencySymbol", store.currencySymbol);
@@ -418,33 +393,33 @@ final class OrderDraftFactory {
     }
 
     private static ObjectNode clientProfile(Customer c) {
-        ObjectNode p = JsonText.object();
+        ObjectNode p = Json.object();
         p.put("email", c.email);
         p.put("firstName", c.firstName);
         p.put("lastName", c.lastName);
         p.put("documentType", c.documentType);
         p.put("document", c.document);
         p.put("phone", c.phone);
-        p.set("corporateName", JsonText.text(c.corporateName));
+        p.set("corporateName", Json.text(c.corporateName));
         p.put("isCorporate", c.corporate);
         p.put("userProfileId", c.userProfileId);
         return p;
     }
 
     private ObjectNode marketing() {
-        ObjectNode m = JsonText.object();
+        ObjectNode m = Json.object();
         m.put("utmSource", Catalog.pick(random, UTM_SOURCES));
         m.put("utmMedium", Catalog.pick(random, UTM_MEDIA));
         m.put("utmCampaign", Catalog.pick(random, CAMPAIGNS));
         m.set(
                 "utmPartner",
-                JsonText.text(random.nextBoolean() ? null : "partner-" + Words.hex(random, 4)));
+                Json.text(random.nextBoolean() ? null : "partner-" + Words.hex(random, 4)));
         m.put("utmiCampaign", random.nextBoolean() ? " " : "home-banner");
         m.put("utmiPage", random.nextBoolean() ? " " : "category");
         m.put("utmiPart", random.nextBoolean() ? " " : "carousel");
         m.set(
                 "coupon",
-                JsonText.text(random.nextInt(3) == 0 ? "SALE" + (5 + random.nextInt(20)) : null));
+                Json.text(random.nextInt(3) == 0 ? "SALE" + (5 + random.nextInt(20)) : null));
         ArrayNode tags = m.putArray("marketingTags");
         if (random.nextInt(3) == 0) {
             tags.add(Catalog.pick(random, MARKETING_TAGS));
@@ -453,7 +428,7 @@ final class OrderDraftFactory {
     }
 
     private ObjectNode ratesAndBenefits() {
-        ObjectNode r = JsonText.object();
+        ObjectNode r = Json.object();
         ArrayNode ids = r.putArray("rateAndBenefitsIdentifiers");
         int count = random.nextInt(3);
         for (int i = 0; i < count; i++) {
@@ -470,7 +445,7 @@ final class OrderDraftFactory {
     }
 
     private ObjectNode giftRegistry() {
-        ObjectNode g = JsonText.object();
+        ObjectNode g = Json.object();
         g.put("giftRegistryId", Integer.toString(100 + random.nextInt(900)));
         boolean wedding = random.nextBoolean();
         g.put("giftRegistryType", wedding ? "9" : "4");
@@ -485,7 +460,7 @@ final class OrderDraftFactory {
     }
 
     private ObjectNode customData() {
-        ObjectNode c = JsonText.object();
+        ObjectNode c = Json.object();
         ObjectNode app = c.putArray("customApps").addObject();
         app.put("id", random.nextBoolean() ? "profile" : "checkout-extras");
         app.put("major", 1 + random.nextInt(3));
@@ -517,7 +492,7 @@ final class OrderDraftFactory {
         if (random.nextInt(10) < 7) {
             return null;
         }
-        ObjectNode o = JsonText.object();
+        ObjectNode o = Json.object();
         o.put("value", Catalog.pick(random, OPEN_TEXTS));
         return o;
     }
@@ -525,8 +500,8 @@ final class OrderDraftFactory {
     private void payments(OrderDraft d, Store store) {
         boolean split = random.nextInt(7) == 0;
         d.paymentShares = split ? new double[] {0.5 + random.nextDouble() * 0.4} : new double[0];
-        d.giftCards = JsonText.NODES.arrayNode();
-        d.payments = JsonText.NODES.arrayNode();
+        d.giftCards = Json.array();
+        d.payments = Json.array();
         int systems = Catalog.PAYMENT_SYSTEMS.length;
         for (int i = 0; i < (split ? 2 : 1); i++) {
             // The main payment is mostly by card; gift cards only ever pay a part.
@@ -537,7 +512,7 @@ final class OrderDraftFactory {
                 d.giftCards.add(giftCard());
             }
         }
-        d.transaction = JsonText.object();
+        d.transaction = Json.object();
         d.transaction.put("isActive", true);
         d.transaction.put("transactionId", Words.upperHex(random, 32));
         d.transaction.put("merchantName", store.account);
@@ -547,7 +522,7 @@ final class OrderDraftFactory {
     private ObjectNode payment(OrderDraft d, Store store, String[] system) {
         String group = system[2];
         boolean card = group.equals("creditCard") || group.equals("debitCard");
-        ObjectNode p = JsonText.object();
+        ObjectNode p = Json.object();
         p.put("id", Words.upperHex(random, 32));
         p.put("paymentSystem", system[0]);
         p.put("paymentSystemName", system[1]);
@@ -556,7 +531,7 @@ final class OrderDraftFactory {
         p.put("installments", group.equals("creditCard") ? installments() : 1);
         p.put("referenceValue", 0);
         String tid = card || group.equals("instantPayment") ? Words.digits(random, 8) : null;
-        p.set("tid", JsonText.text(tid));
+        p.set("tid", Json.text(tid));
         if (card) {
             p.put("dueDate", twoDigits(1 + random.nextInt(12)) + "/" + (20 + random.nextInt(10)));
             p.put(
@@ -575,7 +550,7 @@ final class OrderDraftFactory {
         }
         p.set(
                 "giftCardId",
-                JsonText.text(group.equals("giftCard") ? "gc-" + Words.hex(random, 8) : null));
+                Json.text(group.equals("giftCard") ? "gc-" + Words.hex(random, 8) : null));
         p.set("connectorResponses", connectorResponses(group, tid, store));
         return p;
     }
@@ -585,7 +560,7 @@ final class OrderDraftFactory {
         if (group.equals("promissory")) {
             return null;
         }
-        ObjectNode r = JsonText.object();
+        ObjectNode r = Json.object();
         switch (group) {
             case "creditCard":
             case "debitCard":
@@ -627,7 +602,7 @@ final class OrderDraftFactory {
     }
 
     private ObjectNode giftCard() {
-        ObjectNode g = JsonText.object();
+        ObjectNode g = Json.object();
         g.put("id", Integer.toString(1 + random.nextInt(99_999)));
         g.put("redemptionCode", "****-****-****-" + Words.upperHex(random, 4));
         long value = (10 + random.nextInt(90)) * 100L;
@@ -665,7 +640,7 @@ final class OrderDraftFactory {
         if (d.status.equals("canceled")) {
             String reason = Catalog.pick(random, CANCEL_REASONS);
             d.cancelReason = reason;
-            ObjectNode c = JsonText.object();
+            ObjectNode c = Json.object();
             boolean byUser = random.nextBoolean();
             c.put("RequestedByUser", byUser);
             c.put("RequestedBySystem", !byUser);
@@ -681,13 +656,13 @@ final class OrderDraftFactory {
         if (d.invoicedDate != null) {
             d.packageAttachment = packageAttachment(d);
         } else if (random.nextBoolean()) {
-            d.packageAttachment = JsonText.object();
+            d.packageAttachment = Json.object();
             d.packageAttachment.putArray("packages");
         }
     }
 
     private ObjectNode changesAttachment(Instant created, Store store) {
-        ObjectNode c = JsonText.object();
+        ObjectNode c = Json.object();
         c.put("id", "changeAttachment");
         ObjectNode change = c.putArray("changesData").addObject();
         change.put("reason", "The customer wanted to change.");
@@ -708,7 +683,7 @@ final class OrderDraftFactory {
     }
 
     private ObjectNode packageAttachment(OrderDraft d) {
-        ObjectNode a = JsonText.object();
+        ObjectNode a = Json.object();
         ObjectNode pkg = a.putArray("packages").addObject();
         ObjectNode packed = pkg.putArray("items").addObject();
         packed.put("itemIndex", 0);
@@ -734,7 +709,7 @@ final class OrderDraftFactory {
     }
 
     private ObjectNode priceTag(String name, long valueCents, boolean percentual) {
-        ObjectNode t = JsonText.object();
+        ObjectNode t = Json.object();
         t.put("name", name);
         t.put("value", valueCents);
         t.put("rawValue", valueCents / 100.0);
@@ -744,7 +719,7 @@ final class OrderDraftFactory {
     }
 
     private ObjectNode additionalInfo(Catalog.Category category) {
-        ObjectNode a = JsonText.object();
+        ObjectNode a = Json.object();
         a.put("brandName", Catalog.pick(random, Catalog.BRANDS));
         a.put("brandId", Integer.toString(2_000_000 + random.nextInt(100)));
         a.put("categoriesIds", '/' + category.ids[category.ids.length - 1] + '/');
@@ -766,7 +741,7 @@ final class OrderDraftFactory {
     }
 
     private ObjectNode bundleItem() {
-        ObjectNode b = JsonText.object();
+        ObjectNode b = Json.object();
         b.put("id", "warranty-" + (6 * (1 + random.nextInt(4))) + "m");
         b.put("name", "Extended warranty");
         b.put("quantity", 1);
@@ -775,7 +750,7 @@ final class OrderDraftFactory {
     }
 
     private ObjectNode offering() {
-        ObjectNode o = JsonText.object();
+        ObjectNode o = Json.object();
         o.put("id", Integer.toString(1 + random.nextInt(20)));
         o.put("type", "Gift wrap");
         o.put("name", "Gift wrap");
@@ -784,14 +759,14 @@ final class OrderDraftFactory {
     }
 
     private ObjectNode engraving() {
-        ObjectNode a = JsonText.object();
+        ObjectNode a = Json.object();
         a.put("name", "Engraving");
         a.putObject("content").put("Text line 1", "Happy birthday!");
         return a;
     }
 
     private ObjectNode subscriptionOffering() {
-        ObjectNode o = JsonText.object();
+        ObjectNode o = Json.object();
         o.put("name", "vtex.subscription.weekly");
         o.put("required", false);
         ObjectNode frequency = o.putObject("schema").putObject("vtex.subscription.key.frequency");
@@ -801,7 +776,7 @@ final class OrderDraftFactory {
     }
 
     private ObjectNode assemblyOption() {
-        ObjectNode o = JsonText.object();
+        ObjectNode o = Json.object();
         o.put("id", "vtex.subscription.weekly");
         o.put("name", "vtex.subscription.weekly");
         o.put("required", false);
