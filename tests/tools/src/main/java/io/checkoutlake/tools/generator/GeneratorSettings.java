@@ -3,7 +3,8 @@ package io.checkoutlake.tools.generator;
 import io.checkoutlake.functions.time.EventTimes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * What {@link RawDocumentGenerator} produces: how many documents are bad, compressed, prefixed with
@@ -22,30 +23,11 @@ public final class GeneratorSettings {
 
     public static final int LARGEST_VERSIONS_PER_ORDER = 1_000;
 
-    private final long seed;
-    private final int minDocumentBytes;
-    private final int maxDocumentBytes;
-    private final double badShare;
-    private final double gzipShare;
-    private final double bomShare;
-    private final double unknownFieldShare;
-    private final double checkoutShare;
-    private final Instant eventTimeStart;
-    private final Instant eventTimeEnd;
-    private final int versionsPerOrder;
+    /** The validated values, never handed out: {@link #toBuilder()} gives a copy. */
+    private final Builder values;
 
-    private GeneratorSettings(Builder b) {
-        this.seed = b.seed;
-        this.minDocumentBytes = b.minDocumentBytes;
-        this.maxDocumentBytes = b.maxDocumentBytes;
-        this.badShare = b.badShare;
-        this.gzipShare = b.gzipShare;
-        this.bomShare = b.bomShare;
-        this.unknownFieldShare = b.unknownFieldShare;
-        this.checkoutShare = b.checkoutShare;
-        this.eventTimeStart = b.eventTimeStart;
-        this.eventTimeEnd = b.eventTimeEnd;
-        this.versionsPerOrder = b.versionsPerOrder;
+    private GeneratorSettings(Builder values) {
+        this.values = values;
     }
 
     public static Builder builder() {
@@ -58,23 +40,11 @@ public final class GeneratorSettings {
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.seed = seed;
-        b.minDocumentBytes = minDocumentBytes;
-        b.maxDocumentBytes = maxDocumentBytes;
-        b.badShare = badShare;
-        b.gzipShare = gzipShare;
-        b.bomShare = bomShare;
-        b.unknownFieldShare = unknownFieldShare;
-        b.checkoutShare = checkoutShare;
-        b.eventTimeStart = eventTimeStart;
-        b.eventTimeEnd = eventTimeEnd;
-        b.versionsPerOrder = versionsPerOrder;
-        return b;
+        return values.copy();
     }
 
     public long seed() {
-        return seed;
+        return values.seed;
     }
 
     /**
@@ -82,114 +52,68 @@ public final class GeneratorSettings {
      * are derived from sized valid ones but are not bounded.
      */
     public int minDocumentBytes() {
-        return minDocumentBytes;
+        return values.minDocumentBytes;
     }
 
     /** Upper bound of a valid document's size: uncompressed, byte-order mark included. */
     public int maxDocumentBytes() {
-        return maxDocumentBytes;
+        return values.maxDocumentBytes;
     }
 
     /** Share of documents that are bad, each of a {@link BadDocumentKind} chosen uniformly. */
     public double badShare() {
-        return badShare;
+        return values.badShare;
     }
 
     /** Share of documents stored gzip-compressed (named {@code .json.gz}). */
     public double gzipShare() {
-        return gzipShare;
+        return values.gzipShare;
     }
 
     /** Share of documents that start with a UTF-8 byte-order mark. */
     public double bomShare() {
-        return bomShare;
+        return values.bomShare;
     }
 
     /** Share of valid documents that carry exactly one field the schema does not know. */
     public double unknownFieldShare() {
-        return unknownFieldShare;
+        return values.unknownFieldShare;
     }
 
     /** Share of orders that are checkout orders; the others are fulfillment orders. */
     public double checkoutShare() {
-        return checkoutShare;
+        return values.checkoutShare;
     }
 
     /** Earliest event time of a valid document (inclusive). */
     public Instant eventTimeStart() {
-        return eventTimeStart;
+        return values.eventTimeStart;
     }
 
     /** Latest event time of a valid document (exclusive). */
     public Instant eventTimeEnd() {
-        return eventTimeEnd;
+        return values.eventTimeEnd;
     }
 
     /** Consecutive documents written for each order, each a later version of it. */
     public int versionsPerOrder() {
-        return versionsPerOrder;
+        return values.versionsPerOrder;
     }
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof GeneratorSettings)) {
-            return false;
-        }
-        GeneratorSettings s = (GeneratorSettings) o;
-        return seed == s.seed
-                && minDocumentBytes == s.minDocumentBytes
-                && maxDocumentBytes == s.maxDocumentBytes
-                && Double.compare(badShare, s.badShare) == 0
-                && Double.compare(gzipShare, s.gzipShare) == 0
-                && Double.compare(bomShare, s.bomShare) == 0
-                && Double.compare(unknownFieldShare, s.unknownFieldShare) == 0
-                && Double.compare(checkoutShare, s.checkoutShare) == 0
-                && eventTimeStart.equals(s.eventTimeStart)
-                && eventTimeEnd.equals(s.eventTimeEnd)
-                && versionsPerOrder == s.versionsPerOrder;
+        return o instanceof GeneratorSettings
+                && values.asList().equals(((GeneratorSettings) o).values.asList());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(
-                seed,
-                minDocumentBytes,
-                maxDocumentBytes,
-                badShare,
-                gzipShare,
-                bomShare,
-                unknownFieldShare,
-                checkoutShare,
-                eventTimeStart,
-                eventTimeEnd,
-                versionsPerOrder);
+        return values.asList().hashCode();
     }
 
     @Override
     public String toString() {
-        return "GeneratorSettings{seed="
-                + seed
-                + ", documentBytes=["
-                + minDocumentBytes
-                + ", "
-                + maxDocumentBytes
-                + "], badShare="
-                + badShare
-                + ", gzipShare="
-                + gzipShare
-                + ", bomShare="
-                + bomShare
-                + ", unknownFieldShare="
-                + unknownFieldShare
-                + ", checkoutShare="
-                + checkoutShare
-                + ", eventTime=["
-                + eventTimeStart
-                + ", "
-                + eventTimeEnd
-                + "), versionsPerOrder="
-                + versionsPerOrder
-                + "}";
+        return "GeneratorSettings" + values.asList();
     }
 
     /** A setting whose value is out of range; {@link #setting()} names it as the builder does. */
@@ -231,6 +155,37 @@ public final class GeneratorSettings {
         private int versionsPerOrder = 1;
 
         private Builder() {}
+
+        private Builder copy() {
+            Builder b = new Builder();
+            b.seed = seed;
+            b.minDocumentBytes = minDocumentBytes;
+            b.maxDocumentBytes = maxDocumentBytes;
+            b.badShare = badShare;
+            b.gzipShare = gzipShare;
+            b.bomShare = bomShare;
+            b.unknownFieldShare = unknownFieldShare;
+            b.checkoutShare = checkoutShare;
+            b.eventTimeStart = eventTimeStart;
+            b.eventTimeEnd = eventTimeEnd;
+            b.versionsPerOrder = versionsPerOrder;
+            return b;
+        }
+
+        private List<Object> asList() {
+            return Arrays.asList(
+                    seed,
+                    minDocumentBytes,
+                    maxDocumentBytes,
+                    badShare,
+                    gzipShare,
+                    bomShare,
+                    unknownFieldShare,
+                    checkoutShare,
+                    eventTimeStart,
+                    eventTimeEnd,
+                    versionsPerOrder);
+        }
 
         public Builder seed(long seed) {
             this.seed = seed;
@@ -338,7 +293,8 @@ public final class GeneratorSettings {
                                 + ", got "
                                 + versionsPerOrder);
             }
-            return new GeneratorSettings(this);
+            // A copy: the builder may go on changing.
+            return new GeneratorSettings(copy());
         }
 
         private static void requireShare(String setting, double share) {

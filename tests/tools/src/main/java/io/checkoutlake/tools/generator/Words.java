@@ -6,129 +6,32 @@ import java.util.SplittableRandom;
 
 /** Synthetic names, street names and free text. No real person's data. */
 final class Words {
-    static final String[] FIRST_NAMES = {
-        "Ana",
-        "João",
-        "Maria",
-        "Pedro",
-        "Lucía",
-        "Mateo",
-        "Sofía",
-        "Gabriel",
-        "Júlia",
-        "Rafael",
-        "Camila",
-        "Tomás",
-        "Valentina",
-        "Bruno",
-        "Inês",
-        "Diego",
-        "Laura",
-        "Felipe",
-        "Beatriz",
-        "Nicolás",
-        "Emma",
-        "Liam",
-        "Olivia",
-        "Noah",
-        "Ava",
-        "Ethan",
-        "Mia",
-        "Lucas",
-        "Isabela",
-        "Martín",
-        "Renata",
-        "Thiago",
-        "Clara",
-        "Hugo",
-        "Alice",
-        "Daniel",
-        "Helena",
-        "Samuel"
-    };
-
-    static final String[] LAST_NAMES = {
-        "Silva",
-        "Santos",
-        "Oliveira",
-        "Souza",
-        "Pereira",
-        "Costa",
-        "Rodrigues",
-        "Almeida",
-        "Gómez",
-        "Fernández",
-        "López",
-        "Martínez",
-        "Pérez",
-        "Sánchez",
-        "Romero",
-        "Díaz",
-        "Smith",
-        "Johnson",
-        "Brown",
-        "Taylor",
-        "Miller",
-        "Wilson",
-        "Moore",
-        "Carvalho",
-        "Ribeiro",
-        "Barbosa",
-        "Araújo",
-        "Castro",
-        "Muñoz",
-        "Navarro",
-        "Conceição",
-        "Moreira"
-    };
-
-    static final String[] STREETS = {
-        "Rua das Flores", "Avenida Atlântica", "Rua do Sol", "Avenida Paulista", "Calle Florida",
-        "Avenida Corrientes", "Main Street", "Oak Avenue", "Calle Mayor", "Rua Augusta",
-        "Avenida Brasil", "Travessa da Paz", "Elm Street", "Carrera Séptima", "Gran Vía"
-    };
-
-    static final String[] NEIGHBORHOODS = {
-        "Centro",
-        "Jardim América",
-        "Botafogo",
-        "Palermo",
-        "Downtown",
-        "Vila Nova",
-        "Chapinero",
-        "Moema",
-        "Recoleta",
-        "Eixample",
-        "Savassi",
-        "Batel"
-    };
-
-    static final String[] REFERENCES = {
-        "Near the bakery",
-        "Blue gate",
-        "Ring the bell twice",
-        "Leave with the doorman",
-        "Back entrance",
-        "Apartment at the end of the corridor",
-        "Next to the pharmacy"
-    };
-
-    private static final String[] INSTRUCTIONS = {
-        "Please deliver after 6pm",
-        "Call before arriving",
-        "The doorman has the gate code",
-        "Leave the package at reception",
-        "Second floor, green door",
-        "If nobody is home leave it with the neighbour",
-        "Ring twice",
-        "Use the side entrance",
-        "Corner building next to the bakery",
-        "Beware of the dog"
-    };
+    static final String[] FIRST_NAMES =
+            list("Ana|João|Maria|Pedro|Lucía|Mateo|Sofía|Gabriel|Júlia|Tomás|Inês|Emma|Liam|Noah");
+    static final String[] LAST_NAMES =
+            list("Silva|Santos|Oliveira|Gómez|Fernández|López|Smith|Brown|Araújo|Muñoz|Conceição");
+    static final String[] STREETS =
+            list(
+                    "Rua das Flores|Avenida Atlântica|Avenida Paulista|Calle Florida|Main Street"
+                            + "|Oak Avenue|Calle Mayor|Carrera Séptima|Gran Vía");
+    static final String[] NEIGHBORHOODS =
+            list("Centro|Jardim América|Botafogo|Palermo|Downtown|Chapinero|Recoleta|Eixample");
+    static final String[] REFERENCES =
+            list("Near the bakery|Blue gate|Ring the bell twice|Leave with the doorman");
+    private static final String[] INSTRUCTIONS =
+            list(
+                    "Please deliver after 6pm|Call before arriving|The doorman has the gate code"
+                            + "|Leave the package at reception|Second floor, green door|Ring twice"
+                            + "|If nobody is home leave it with the neighbour|Beware of the dog");
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private Words() {}
+
+    /** The catalogs are written as {@code |}-separated lists to keep them short to read. */
+    static String[] list(String values) {
+        return values.split("\\|");
+    }
 
     /** Lower-case ASCII form of a name, for e-mail addresses: {@code João -> joao}. */
     static String ascii(String name) {
