@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes a draft as a raw document: PascalCase top-level keys whose values are all strings.
@@ -17,95 +18,28 @@ final class DocumentRenderer {
     static TopLevelDocument render(OrderDraft d) {
         Totals totals = new Totals(d.items);
         TopLevelDocument doc = new TopLevelDocument();
+        for (Map.Entry<String, Object> field : d.fields.entrySet()) {
+            Object value = field.getValue();
+            doc.put(
+                    field.getKey(),
+                    value == null
+                            ? TopLevelDocument.NULL
+                            : value instanceof JsonNode ? Json.write(value) : (String) value);
+        }
+        doc.put("Value", Long.toString(totals.value()));
+        doc.put("Items", items(d));
+        doc.put("ShippingData", shippingData(d));
+        doc.put("PaymentData", paymentData(d, totals.value()));
         if (d.isCheckout()) {
-            renderCheckout(d, totals, doc);
+            doc.put("ItemMetadata", itemMetadata(d));
+            doc.put("Totalizers", totalizers(totals, false));
         } else {
-            renderFulfillment(d, totals, doc);
+            doc.put("Totals", totalizers(totals, true));
         }
         if (d.unknownField == OrderDraft.UnknownField.TOP_LEVEL_LOYALTY_TIER) {
             doc.put("LoyaltyTier", "gold");
         }
         return doc;
-    }
-
-    private static void renderCheckout(OrderDraft d, Totals totals, TopLevelDocument doc) {
-        doc.put("OrderFormId", d.plan.id);
-        doc.put("InstanceId", d.instanceId);
-        doc.put("SalesChannel", d.salesChannel);
-        doc.put("Value", Long.toString(totals.value()));
-        doc.put("IsCheckedIn", Boolean.toString(d.checkedIn));
-        doc.put("CommercialConditionData", d.commercialConditionData);
-        doc.put("GiftRegistryData", json(d.giftRegistryData));
-        putTimes(d, doc);
-        doc.put("Items", items(d));
-        doc.put("ItemMetadata", itemMetadata(d));
-        doc.put("Totalizers", totalizers(totals, false));
-        doc.put("ShippingData", shippingData(d));
-        doc.put("PaymentData", paymentData(d, totals.value()));
-        doc.put("MarketingData", json(d.marketingData));
-        doc.put("RatesAndBenefitsData", json(d.ratesAndBenefitsData));
-        doc.put("CustomData", json(d.customData));
-        doc.put("OpenTextField", json(d.openTextField));
-        doc.put("StorePreferencesData", json(d.storePreferencesData));
-        doc.put("Sellers", json(d.sellers));
-        doc.put("ClientPreferencesData", json(d.clientPreferencesData));
-        doc.put("ClientProfileData", json(d.clientProfileData));
-    }
-
-    private static void renderFulfillment(OrderDraft d, Totals totals, TopLevelDocument doc) {
-        doc.put("OrderId", d.orderId);
-        doc.put("Sequence", d.sequence);
-        doc.put("MarketplaceOrderId", d.marketplaceOrderId);
-        doc.put("SellerOrderId", d.sellerOrderId);
-        doc.put("Origin", d.origin);
-        doc.put("AffiliateId", d.affiliateId);
-        doc.put("SalesChannel", d.salesChannel);
-        doc.put("MerchantName", d.plan.store.account);
-        doc.put("Status", d.status);
-        doc.put("StatusDescription", d.statusDescription);
-        doc.put("WorkflowIsInError", Boolean.toString(d.workflowIsInError));
-        doc.put("Value", Long.toString(totals.value()));
-        putTimes(d, doc);
-        doc.put("AuthorizedDate", orNull(d.authorizedDate));
-        doc.put("InvoicedDate", orNull(d.invoicedDate));
-        doc.put("OrderGroup", d.orderGroup);
-        doc.put("Hostname", d.plan.store.account);
-        doc.put("IsCompleted", Boolean.toString(d.completed));
-        doc.put("OrderFormId", d.plan.id);
-        doc.put("AllowCancellation", Boolean.toString(d.allowCancellation));
-        doc.put("AllowEdition", Boolean.toString(d.allowEdition));
-        doc.put("IsCheckedIn", Boolean.toString(d.checkedIn));
-        doc.put("CancelReason", orNull(d.cancelReason));
-        doc.put("Totals", totalizers(totals, true));
-        doc.put("Items", items(d));
-        doc.put("Sellers", json(d.sellers));
-        doc.put("ClientProfileData", json(d.clientProfileData));
-        doc.put("ShippingData", shippingData(d));
-        doc.put("PaymentData", paymentData(d, totals.value()));
-        doc.put("MarketingData", json(d.marketingData));
-        doc.put("RatesAndBenefitsData", json(d.ratesAndBenefitsData));
-        doc.put("StorePreferencesData", json(d.storePreferencesData));
-        doc.put("ClientPreferencesData", json(d.clientPreferencesData));
-        doc.put("CancellationData", json(d.cancellationData));
-        doc.put("GiftRegistryData", json(d.giftRegistryData));
-        doc.put("CustomData", json(d.customData));
-        doc.put("CommercialConditionData", d.commercialConditionData);
-        doc.put("OpenTextField", json(d.openTextField));
-        doc.put("ChangesAttachment", json(d.changesAttachment));
-        doc.put("PackageAttachment", json(d.packageAttachment));
-    }
-
-    private static void putTimes(OrderDraft d, TopLevelDocument doc) {
-        doc.put("CreationDate", d.creationDate);
-        if (d.lastChange != null) {
-            doc.put("LastChange", d.lastChange);
-        } else if (d.lastChangeAsNull) {
-            doc.put("LastChange", TopLevelDocument.NULL);
-        }
-        doc.put("TimeZoneCreationDate", d.timeZoneCreationDate);
-        if (d.timeZoneLastChange != null) {
-            doc.put("TimeZoneLastChange", d.timeZoneLastChange);
-        }
     }
 
     private static String items(OrderDraft d) {
@@ -163,14 +97,6 @@ final class DocumentRenderer {
         total.put("id", id);
         total.put("name", name);
         total.put("value", value);
-    }
-
-    private static String json(JsonNode node) {
-        return node == null ? TopLevelDocument.NULL : Json.write(node);
-    }
-
-    private static String orNull(String value) {
-        return value == null ? TopLevelDocument.NULL : value;
     }
 
     /** The order's sums in cents, as VTEX totalizers split them. */

@@ -51,36 +51,43 @@ final class OrderDraftFactory {
         Instant lastChange = plan.lastChange(version);
         RawTimestamps.Stamp created =
                 RawTimestamps.randomStamp(random, plan.creationDate, store.offset);
-        d.creationDate = created.text;
-        d.timeZoneCreationDate = RawTimestamps.local(plan.creationDate, store.offset);
+        d.set("CreationDate", created.text);
+        d.set("TimeZoneCreationDate", RawTimestamps.local(plan.creationDate, store.offset));
         if (lastChange != null) {
             RawTimestamps.Stamp changed =
                     RawTimestamps.randomStamp(random, lastChange, store.offset);
-            d.lastChange = changed.text;
-            d.timeZoneLastChange = RawTimestamps.local(lastChange, store.offset);
+            d.set("LastChange", changed.text);
+            d.set("TimeZoneLastChange", RawTimestamps.local(lastChange, store.offset));
             d.eventTime = changed.instant;
         } else {
-            d.lastChangeAsNull = random.nextBoolean();
+            // Either left out or written "null"; TimeZoneLastChange goes with it.
+            if (!random.nextBoolean()) {
+                d.fields.remove("LastChange");
+            }
+            d.fields.remove("TimeZoneLastChange");
             d.eventTime = created.instant;
         }
-        d.salesChannel = random.nextInt(4) == 0 ? "2" : "1";
-        d.checkedIn = random.nextInt(20) == 0;
+        d.set("OrderFormId", plan.id);
+        d.set("SalesChannel", random.nextInt(4) == 0 ? "2" : "1");
+        d.set("IsCheckedIn", random.nextInt(20) == 0);
         if (d.isCheckout()) {
-            d.instanceId = "i-0" + Words.hex(random, 16);
+            d.set("InstanceId", "i-0" + Words.hex(random, 16));
         }
         d.sellers = sellers(store);
+        d.set("Sellers", d.sellers);
         addresses(d);
-        d.storePreferencesData = storePreferences(store);
-        d.clientPreferencesData = Json.object();
-        d.clientPreferencesData.put("locale", store.locale);
-        d.clientPreferencesData.put("optinNewsLetter", random.nextBoolean());
-        d.clientProfileData = clientProfile(plan.customer);
-        d.marketingData = random.nextInt(10) < 8 ? marketing() : null;
-        d.ratesAndBenefitsData = random.nextInt(10) < 7 ? ratesAndBenefits() : null;
-        d.giftRegistryData = random.nextInt(20) == 0 ? giftRegistry() : null;
-        d.customData = random.nextInt(10) < 4 ? customData() : null;
-        d.commercialConditionData = commercialCondition();
-        d.openTextField = openText();
+        d.set("StorePreferencesData", storePreferences(store));
+        ObjectNode clientPreferences = Json.object().put("locale", store.locale);
+        d.set(
+                "ClientPreferencesData",
+                clientPreferences.put("optinNewsLetter", random.nextBoolean()));
+        d.set("ClientProfileData", clientProfile(plan.customer));
+        d.set("MarketingData", random.nextInt(10) < 8 ? marketing() : null);
+        d.set("RatesAndBenefitsData", random.nextInt(10) < 7 ? ratesAndBenefits() : null);
+        d.set("GiftRegistryData", random.nextInt(20) == 0 ? giftRegistry() : null);
+        d.set("CustomData", random.nextInt(10) < 4 ? customData() : null);
+        d.set("CommercialConditionData", commercialCondition());
+        d.set("OpenTextField", openText());
         payments(d, store);
         if (!d.isCheckout()) {
             fulfillment(d, lastChange != null ? lastChange : plan.creationDate);
@@ -94,14 +101,16 @@ final class OrderDraftFactory {
      * optional sections would exceed.
      */
     void makeLean(OrderDraft d) {
-        d.marketingData = null;
-        d.ratesAndBenefitsData = null;
-        d.giftRegistryData = null;
-        d.customData = null;
-        d.commercialConditionData = TopLevelDocument.NULL;
-        d.openTextField = null;
-        d.changesAttachment = null;
-        d.packageAttachment = null;
+        for (String key :
+                Words.list(
+                        "MarketingData|RatesAndBenefitsData|GiftRegistryData|CustomData"
+                                + "|CommercialConditionData|OpenTextField")) {
+            d.set(key, null);
+        }
+        if (!d.isCheckout()) {
+            d.set("ChangesAttachment", null);
+            d.set("PackageAttachment", null);
+        }
         d.giftCards.removeAll();
         d.items.clear();
         d.items.add(item(d, 0, true));
@@ -485,7 +494,7 @@ final class OrderDraftFactory {
         if (kind == 1) {
             return "{\"id\":\"1\",\"name\":\"Default\",\"paymentSystems\":[2,4,6]}";
         }
-        return TopLevelDocument.NULL;
+        return null;
     }
 
     private ObjectNode openText() {
@@ -617,29 +626,33 @@ final class OrderDraftFactory {
         Instant created = d.plan.creationDate;
         Store store = d.plan.store;
         int s = random.nextInt(Catalog.STATUS.length);
-        d.status = Catalog.STATUS[s];
-        d.statusDescription = Catalog.STATUS_DESCRIPTION[s];
-        d.orderGroup = Words.digits(random, 13);
-        d.orderId = d.orderGroup + "-0" + (1 + random.nextInt(2));
-        d.sequence = Words.digits(random, 6);
+        String status = Catalog.STATUS[s];
+        d.set("Status", status);
+        d.set("StatusDescription", Catalog.STATUS_DESCRIPTION[s]);
+        String orderGroup = Words.digits(random, 13);
+        String orderId = orderGroup + "-0" + (1 + random.nextInt(2));
+        d.set("OrderGroup", orderGroup);
+        d.set("OrderId", orderId);
+        d.set("Sequence", Words.digits(random, 6));
         boolean marketplace = random.nextInt(4) == 0;
-        d.marketplaceOrderId = marketplace ? d.orderId : "";
-        d.sellerOrderId = "00-" + d.orderId;
-        d.origin = marketplace ? "Marketplace" : "Fulfillment";
-        d.affiliateId = marketplace ? Catalog.pick(random, new String[] {"GHB", "MLB", "AMZ"}) : "";
-        d.workflowIsInError = random.nextInt(50) == 0;
-        boolean paid = !d.status.equals("payment-pending");
-        d.authorizedDate = paid ? timestamp(between(created, latest, 0.25), store) : null;
-        d.invoicedDate =
-                d.status.equals("invoiced")
-                        ? timestamp(between(created, latest, 0.75), store)
-                        : null;
-        d.completed = paid;
-        d.allowCancellation = s <= 2 || d.status.equals("window-to-cancel");
-        d.allowEdition = random.nextInt(10) == 0;
-        if (d.status.equals("canceled")) {
+        d.set("MarketplaceOrderId", marketplace ? orderId : "");
+        d.set("SellerOrderId", "00-" + orderId);
+        d.set("Origin", marketplace ? "Marketplace" : "Fulfillment");
+        d.set("AffiliateId", marketplace ? Catalog.pick(random, Words.list("GHB|MLB|AMZ")) : "");
+        d.set("MerchantName", store.account);
+        d.set("Hostname", store.account);
+        d.set("WorkflowIsInError", random.nextInt(50) == 0);
+        boolean paid = !status.equals("payment-pending");
+        d.set("AuthorizedDate", paid ? timestamp(between(created, latest, 0.25), store) : null);
+        String invoiced =
+                status.equals("invoiced") ? timestamp(between(created, latest, 0.75), store) : null;
+        d.set("InvoicedDate", invoiced);
+        d.set("IsCompleted", paid);
+        d.set("AllowCancellation", s <= 2 || status.equals("window-to-cancel"));
+        d.set("AllowEdition", random.nextInt(10) == 0);
+        if (status.equals("canceled")) {
             String reason = Catalog.pick(random, CANCEL_REASONS);
-            d.cancelReason = reason;
+            d.set("CancelReason", reason);
             ObjectNode c = Json.object();
             boolean byUser = random.nextBoolean();
             c.put("RequestedByUser", byUser);
@@ -648,16 +661,17 @@ final class OrderDraftFactory {
             c.put("RequestedByPaymentNotification", false);
             c.put("Reason", reason);
             c.put("CancellationDate", timestamp(between(created, latest, 0.9), store));
-            d.cancellationData = c;
+            d.set("CancellationData", c);
         }
         if (random.nextInt(10) == 0) {
-            d.changesAttachment = changesAttachment(created, store);
+            d.set("ChangesAttachment", changesAttachment(created, store));
         }
-        if (d.invoicedDate != null) {
-            d.packageAttachment = packageAttachment(d);
+        if (invoiced != null) {
+            d.set("PackageAttachment", packageAttachment(d, invoiced));
         } else if (random.nextBoolean()) {
-            d.packageAttachment = Json.object();
-            d.packageAttachment.putArray("packages");
+            ObjectNode empty = Json.object();
+            empty.putArray("packages");
+            d.set("PackageAttachment", empty);
         }
     }
 
@@ -682,7 +696,7 @@ final class OrderDraftFactory {
         return c;
     }
 
-    private ObjectNode packageAttachment(OrderDraft d) {
+    private ObjectNode packageAttachment(OrderDraft d, String invoicedDate) {
         ObjectNode a = Json.object();
         ObjectNode pkg = a.putArray("packages").addObject();
         ObjectNode packed = pkg.putArray("items").addObject();
@@ -698,7 +712,7 @@ final class OrderDraftFactory {
         pkg.put(
                 "invoiceUrl",
                 "https://" + d.plan.store.account + ".example.com/invoices/" + invoice + ".pdf");
-        pkg.put("issuanceDate", d.invoicedDate);
+        pkg.put("issuanceDate", invoicedDate);
         pkg.put("trackingNumber", "TRK-" + Words.digits(random, 8));
         pkg.put("invoiceKey", "CFe" + Words.digits(random, 44));
         pkg.put("type", "Output");
