@@ -27,6 +27,23 @@ final class Json {
         return value == null ? NODES.nullNode() : NODES.textNode(value);
     }
 
+    /**
+     * Parses a JSON template written with single quotes, each {@code %s} replaced by the next value
+     * as JSON (a string quoted and escaped, a number, a boolean, null): constant parts of a section
+     * stay readable on a line or two.
+     */
+    static ObjectNode parse(String template, Object... values) {
+        Object[] json = new Object[values.length];
+        for (int i = 0; i < values.length; i++) {
+            json[i] = write(values[i]);
+        }
+        try {
+            return (ObjectNode) MAPPER.readTree(String.format(template.replace('\'', '"'), json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("bad JSON template " + template, e);
+        }
+    }
+
     static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

@@ -386,33 +386,33 @@ final class OrderDraftFactory {
     }
 
     private static ObjectNode storePreferences(Store store) {
-        ObjectNode p = Json.object();
-        p.put("countryCode", store.countryCode);
-        p.put("currencyCode", store.currencyCode);
-        p.put("currencySymbol", store.currencySymbol);
-        p.put("currencyLocale", store.currencyLocale);
-        p.put("timeZone", store.timeZoneName);
-        ObjectNode format = p.putObject("currencyFormatInfo");
-        format.put("CurrencyDecimalDigits", 2);
-        format.put("CurrencyDecimalSeparator", store.decimalSeparator);
-        format.put("CurrencyGroupSeparator", store.groupSeparator);
-        format.put("CurrencyGroupSize", 3);
-        format.put("StartsWithCurrencySymbol", true);
-        return p;
+        return Json.parse(
+                "{'countryCode':%s,'currencyCode':%s,'currencySymbol':%s,'currencyLocale':%s,"
+                        + "'timeZone':%s,'currencyFormatInfo':{'CurrencyDecimalDigits':2,"
+                        + "'CurrencyDecimalSeparator':%s,'CurrencyGroupSeparator':%s,"
+                        + "'CurrencyGroupSize':3,'StartsWithCurrencySymbol':true}}",
+                store.countryCode,
+                store.currencyCode,
+                store.currencySymbol,
+                store.currencyLocale,
+                store.timeZoneName,
+                store.decimalSeparator,
+                store.groupSeparator);
     }
 
     private static ObjectNode clientProfile(Customer c) {
-        ObjectNode p = Json.object();
-        p.put("email", c.email);
-        p.put("firstName", c.firstName);
-        p.put("lastName", c.lastName);
-        p.put("documentType", c.documentType);
-        p.put("document", c.document);
-        p.put("phone", c.phone);
-        p.set("corporateName", Json.text(c.corporateName));
-        p.put("isCorporate", c.corporate);
-        p.put("userProfileId", c.userProfileId);
-        return p;
+        return Json.parse(
+                "{'email':%s,'firstName':%s,'lastName':%s,'documentType':%s,'document':%s,"
+                        + "'phone':%s,'corporateName':%s,'isCorporate':%s,'userProfileId':%s}",
+                c.email,
+                c.firstName,
+                c.lastName,
+                c.documentType,
+                c.document,
+                c.phone,
+                c.corporateName,
+                c.corporate,
+                c.userProfileId);
     }
 
     private ObjectNode marketing() {
@@ -454,18 +454,17 @@ final class OrderDraftFactory {
     }
 
     private ObjectNode giftRegistry() {
-        ObjectNode g = Json.object();
-        g.put("giftRegistryId", Integer.toString(100 + random.nextInt(900)));
         boolean wedding = random.nextBoolean();
-        g.put("giftRegistryType", wedding ? "9" : "4");
-        g.put("giftRegistryTypeName", wedding ? "Wedding list" : "Baby shower");
-        g.put("addressId", Words.digits(random, 13));
-        g.put(
-                "description",
+        return Json.parse(
+                "{'giftRegistryId':%s,'giftRegistryType':%s,'giftRegistryTypeName':%s,"
+                        + "'addressId':%s,'description':%s}",
+                Integer.toString(100 + random.nextInt(900)),
+                wedding ? "9" : "4",
+                wedding ? "Wedding list" : "Baby shower",
+                Words.digits(random, 13),
                 Catalog.pick(random, Words.FIRST_NAMES)
                         + " & "
                         + Catalog.pick(random, Words.FIRST_NAMES));
-        return g;
     }
 
     private ObjectNode customData() {
@@ -611,15 +610,14 @@ final class OrderDraftFactory {
     }
 
     private ObjectNode giftCard() {
-        ObjectNode g = Json.object();
-        g.put("id", Integer.toString(1 + random.nextInt(99_999)));
-        g.put("redemptionCode", "****-****-****-" + Words.upperHex(random, 4));
         long value = (10 + random.nextInt(90)) * 100L;
-        g.put("value", value);
-        g.put("balance", value + (random.nextBoolean() ? 0 : (1 + random.nextInt(50)) * 100L));
-        g.put("name", "Loyalty card");
-        g.put("provider", "VtexGiftCard");
-        return g;
+        return Json.parse(
+                "{'id':%s,'redemptionCode':%s,'value':%s,'balance':%s,'name':'Loyalty card',"
+                        + "'provider':'VtexGiftCard'}",
+                Integer.toString(1 + random.nextInt(99_999)),
+                "****-****-****-" + Words.upperHex(random, 4),
+                value,
+                value + (random.nextBoolean() ? 0 : (1 + random.nextInt(50)) * 100L));
     }
 
     private void fulfillment(OrderDraft d, Instant latest) {
@@ -676,60 +674,41 @@ final class OrderDraftFactory {
     }
 
     private ObjectNode changesAttachment(Instant created, Store store) {
-        ObjectNode c = Json.object();
-        c.put("id", "changeAttachment");
-        ObjectNode change = c.putArray("changesData").addObject();
-        change.put("reason", "The customer wanted to change.");
-        change.put("discountValue", (1 + random.nextInt(50)) * 100L - 10);
-        change.put("incrementValue", 0);
-        change.putArray("itemsAdded");
-        ObjectNode removed = change.putArray("itemsRemoved").addObject();
-        removed.put("id", Integer.toString(1 + random.nextInt(99_999)));
-        removed.put("name", Catalog.pick(random, Catalog.CATEGORIES[0].products));
-        removed.put("quantity", 1);
-        removed.put("price", (5 + random.nextInt(50)) * 100L - 10);
-        removed.putNull("unitMultiplier");
-        ObjectNode receipt = change.putObject("receipt");
-        receipt.put("date", timestamp(created.plus(Duration.ofMinutes(5)), store));
-        receipt.put("orderId", "v" + Words.digits(random, 6) + "-01");
-        receipt.put("receipt", Words.uuid(random));
-        return c;
+        return Json.parse(
+                "{'id':'changeAttachment','changesData':[{'reason':'The customer wanted to"
+                        + " change.','discountValue':%s,'incrementValue':0,'itemsAdded':[],"
+                        + "'itemsRemoved':[{'id':%s,'name':%s,'quantity':1,'price':%s,"
+                        + "'unitMultiplier':null}],'receipt':{'date':%s,'orderId':%s,'receipt':%s}}]}",
+                (1 + random.nextInt(50)) * 100L - 10,
+                Integer.toString(1 + random.nextInt(99_999)),
+                Catalog.pick(random, Catalog.CATEGORIES[0].products),
+                (5 + random.nextInt(50)) * 100L - 10,
+                timestamp(created.plus(Duration.ofMinutes(5)), store),
+                "v" + Words.digits(random, 6) + "-01",
+                Words.uuid(random));
     }
 
     private ObjectNode packageAttachment(OrderDraft d, String invoicedDate) {
-        ObjectNode a = Json.object();
-        ObjectNode pkg = a.putArray("packages").addObject();
-        ObjectNode packed = pkg.putArray("items").addObject();
-        packed.put("itemIndex", 0);
-        packed.put("quantity", 1);
-        packed.put("price", 0);
-        packed.put("description", "001");
-        packed.put("unitMultiplier", 0.0);
-        pkg.put("courier", Catalog.pick(random, Catalog.COURIERS));
         String invoice = Words.digits(random, 5);
-        pkg.put("invoiceNumber", invoice);
-        pkg.put("invoiceValue", (10 + random.nextInt(500)) * 100L);
-        pkg.put(
-                "invoiceUrl",
-                "https://" + d.plan.store.account + ".example.com/invoices/" + invoice + ".pdf");
-        pkg.put("issuanceDate", invoicedDate);
-        pkg.put("trackingNumber", "TRK-" + Words.digits(random, 8));
-        pkg.put("invoiceKey", "CFe" + Words.digits(random, 44));
-        pkg.put("type", "Output");
-        pkg.put("cfop", "5100");
-        pkg.put("volumes", 1);
-        pkg.put("EnableInferItems", false);
-        return a;
+        return Json.parse(
+                "{'packages':[{'items':[{'itemIndex':0,'quantity':1,'price':0,'description':'001',"
+                        + "'unitMultiplier':0.0}],'courier':%s,'invoiceNumber':%s,"
+                        + "'invoiceValue':%s,'invoiceUrl':%s,'issuanceDate':%s,"
+                        + "'trackingNumber':%s,'invoiceKey':%s,'type':'Output','cfop':'5100',"
+                        + "'volumes':1,'EnableInferItems':false}]}",
+                Catalog.pick(random, Catalog.COURIERS),
+                invoice,
+                (10 + random.nextInt(500)) * 100L,
+                "https://" + d.plan.store.account + ".example.com/invoices/" + invoice + ".pdf",
+                invoicedDate,
+                "TRK-" + Words.digits(random, 8),
+                "CFe" + Words.digits(random, 44));
     }
 
     private ObjectNode priceTag(String name, long valueCents, boolean percentual) {
-        ObjectNode t = Json.object();
-        t.put("name", name);
-        t.put("value", valueCents);
-        t.put("rawValue", valueCents / 100.0);
-        t.put("isPercentual", percentual);
-        t.put("identifier", Words.uuid(random));
-        return t;
+        return Json.parse(
+                "{'name':%s,'value':%s,'rawValue':%s,'isPercentual':%s,'identifier':%s}",
+                name, valueCents, valueCents / 100.0, percentual, Words.uuid(random));
     }
 
     private ObjectNode additionalInfo(Catalog.Category category) {
@@ -755,51 +734,35 @@ final class OrderDraftFactory {
     }
 
     private ObjectNode bundleItem() {
-        ObjectNode b = Json.object();
-        b.put("id", "warranty-" + (6 * (1 + random.nextInt(4))) + "m");
-        b.put("name", "Extended warranty");
-        b.put("quantity", 1);
-        b.put("price", (5 + random.nextInt(50)) * 100L - 10);
-        return b;
+        return Json.parse(
+                "{'id':%s,'name':'Extended warranty','quantity':1,'price':%s}",
+                "warranty-" + (6 * (1 + random.nextInt(4))) + "m",
+                (5 + random.nextInt(50)) * 100L - 10);
     }
 
     private ObjectNode offering() {
-        ObjectNode o = Json.object();
-        o.put("id", Integer.toString(1 + random.nextInt(20)));
-        o.put("type", "Gift wrap");
-        o.put("name", "Gift wrap");
-        o.put("price", 500);
-        return o;
+        return Json.parse(
+                "{'id':%s,'type':'Gift wrap','name':'Gift wrap','price':500}",
+                Integer.toString(1 + random.nextInt(20)));
     }
 
-    private ObjectNode engraving() {
-        ObjectNode a = Json.object();
-        a.put("name", "Engraving");
-        a.putObject("content").put("Text line 1", "Happy birthday!");
-        return a;
+    private static ObjectNode engraving() {
+        return Json.parse("{'name':'Engraving','content':{'Text line 1':'Happy birthday!'}}");
     }
 
-    private ObjectNode subscriptionOffering() {
-        ObjectNode o = Json.object();
-        o.put("name", "vtex.subscription.weekly");
-        o.put("required", false);
-        ObjectNode frequency = o.putObject("schema").putObject("vtex.subscription.key.frequency");
-        frequency.put("MaximumNumberOfCharacters", 7);
-        frequency.putArray("Domain").add("1 week").add("2 week");
-        return o;
+    private static ObjectNode subscriptionOffering() {
+        return Json.parse(
+                "{'name':'vtex.subscription.weekly','required':false,'schema':{"
+                        + "'vtex.subscription.key.frequency':{'MaximumNumberOfCharacters':7,"
+                        + "'Domain':['1 week','2 week']}}}");
     }
 
-    private ObjectNode assemblyOption() {
-        ObjectNode o = Json.object();
-        o.put("id", "vtex.subscription.weekly");
-        o.put("name", "vtex.subscription.weekly");
-        o.put("required", false);
-        ObjectNode frequency =
-                o.putObject("inputValues").putObject("vtex.subscription.key.frequency");
-        frequency.put("maximumNumberOfCharacters", 7);
-        frequency.putArray("domain").add("1 week").add("4 week");
-        o.putNull("composition");
-        return o;
+    private static ObjectNode assemblyOption() {
+        return Json.parse(
+                "{'id':'vtex.subscription.weekly','name':'vtex.subscription.weekly','required':false,"
+                        + "'inputValues':{'vtex.subscription.key.frequency':{"
+                        + "'maximumNumberOfCharacters':7,'domain':['1 week','4 week']}},"
+                        + "'composition':null}");
     }
 
     private long quantity() {
