@@ -29,7 +29,6 @@ public final class GenerateCommand {
     static final int USAGE = 2;
 
     private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
-    private static final String HELP_INDENT = "\n" + " ".repeat(29);
 
     /** Sets one builder value from an option's text. */
     private interface Setter {
@@ -132,76 +131,57 @@ public final class GenerateCommand {
 
     static String usage() {
         GeneratorSettings d = GeneratorSettings.defaults();
-        String[][] lines = {
-            {"--out DIR", "folder to write under, created if missing (required)"},
-            {"--count N", "objects to write (default 1000; 0 = until stopped)"},
-            {"--rate DOCS_PER_SECOND", "pace (default 0 = as fast as possible)"},
-            {"--seed N", "the same seed writes the same objects (default " + d.seed() + ")"},
-            {"--bad-share F", "share of broken objects, 0..1 (default " + d.badShare() + ")"},
-            {
-                "--gzip-share F",
-                "share stored gzip-compressed as .json.gz (default " + d.gzipShare() + ")"
-            },
-            {
-                "--bom-share F",
-                "share starting with a UTF-8 byte-order mark (default " + d.bomShare() + ")"
-            },
-            {
-                "--unknown-field-share F",
-                "share of valid documents with one field the schema"
-                        + HELP_INDENT
-                        + "does not know (default "
-                        + d.unknownFieldShare()
-                        + ")"
-            },
-            {
-                "--checkout-share F",
-                "share of checkout orders; the others are fulfillment"
-                        + HELP_INDENT
-                        + "orders (default "
-                        + d.checkoutShare()
-                        + ")"
-            },
-            {
-                "--versions-per-order N",
-                "consecutive versions of each order (default " + d.versionsPerOrder() + ")"
-            },
-            {
-                "--min-size BYTES",
-                "smallest valid document, e.g. 5000 or 5kb (default " + d.minDocumentBytes() + ")"
-            },
-            {
-                "--max-size BYTES",
-                "largest valid document, at least "
-                        + GeneratorSettings.SMALLEST_MAX_DOCUMENT_BYTES
-                        + " (default "
-                        + d.maxDocumentBytes()
-                        + ")"
-            },
-            {
-                "--start INSTANT",
-                "earliest event time, e.g. 2019-01-01T00:00:00Z or 2019-01-01"
-                        + HELP_INDENT
-                        + "(default "
-                        + d.eventTimeStart()
-                        + ")"
-            },
-            {"--end INSTANT", "event times are before this (default " + d.eventTimeEnd() + ")"},
-            {"--help", "this text"}
+        String[] lines = {
+            "Usage: java -cp job/target/checkout-lake.jar:tests/tools/target/checkout-lake-tools.jar"
+                    + " io.checkoutlake.tools.Tools generate --out DIR [options]",
+            "",
+            "Writes synthetic raw checkout and fulfillment documents under DIR, laid out like the",
+            "raw bucket (<HH>_CheckoutOrder/<id>/id/<object>). Each file appears whole: it is",
+            "written as a hidden .<name>.tmp and then renamed.",
+            "",
+            "--out DIR|folder to write under, created if missing (required)",
+            "--count N|objects to write (default 1000; 0 = until stopped)",
+            "--rate DOCS_PER_SECOND|pace (default 0 = as fast as possible)",
+            "--seed N|the same seed writes the same objects (default " + d.seed() + ")",
+            "--bad-share F|share of broken objects, 0..1 (default " + d.badShare() + ")",
+            "--gzip-share F|share stored gzip-compressed as .json.gz (default "
+                    + d.gzipShare()
+                    + ")",
+            "--bom-share F|share starting with a UTF-8 byte-order mark (default "
+                    + d.bomShare()
+                    + ")",
+            "--unknown-field-share F|share of valid documents with one field the schema",
+            "|does not know (default " + d.unknownFieldShare() + ")",
+            "--checkout-share F|share of checkout orders; the others are fulfillment",
+            "|orders (default " + d.checkoutShare() + ")",
+            "--versions-per-order N|consecutive versions of each order (default "
+                    + d.versionsPerOrder()
+                    + ")",
+            "--min-size BYTES|smallest valid document, e.g. 5000 or 5kb (default "
+                    + d.minDocumentBytes()
+                    + ")",
+            "--max-size BYTES|largest valid document, at least "
+                    + GeneratorSettings.SMALLEST_MAX_DOCUMENT_BYTES
+                    + " (default "
+                    + d.maxDocumentBytes()
+                    + ")",
+            "--start INSTANT|earliest event time, e.g. 2019-01-01T00:00:00Z or 2019-01-01",
+            "|(default " + d.eventTimeStart() + ")",
+            "--end INSTANT|event times are before this (default " + d.eventTimeEnd() + ")",
+            "--help|this text"
         };
-        StringBuilder text =
-                new StringBuilder(
-                        String.join(
-                                "\n",
-                                "Usage: java -cp job/target/checkout-lake.jar:tests/tools/target/checkout-lake-tools.jar"
-                                        + " io.checkoutlake.tools.Tools generate --out DIR [options]",
-                                "",
-                                "Writes synthetic raw checkout and fulfillment documents under DIR, laid out like the",
-                                "raw bucket (<HH>_CheckoutOrder/<id>/id/<object>). Each file appears whole: it is",
-                                "written as a hidden .<name>.tmp and then renamed.",
-                                ""));
-        for (String[] line : lines) {
-            text.append(String.format(Locale.ROOT, "\n  %-27s%s", line[0], line[1]));
+        StringBuilder text = new StringBuilder();
+        for (String line : lines) {
+            int bar = line.indexOf('|');
+            String shown =
+                    bar < 0
+                            ? line
+                            : String.format(
+                                    Locale.ROOT,
+                                    "  %-27s%s",
+                                    line.substring(0, bar),
+                                    line.substring(bar + 1));
+            text.append(text.length() == 0 ? "" : "\n").append(shown);
         }
         return text.toString();
     }
