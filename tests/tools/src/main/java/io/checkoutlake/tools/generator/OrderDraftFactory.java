@@ -81,7 +81,7 @@ final class OrderDraftFactory {
         d.set(
                 "ClientPreferencesData",
                 clientPreferences.put("optinNewsLetter", random.nextBoolean()));
-        d.set("ClientProfileData", clientProfile(plan.customer));
+        d.set("ClientProfileData", plan.customer);
         d.set("MarketingData", random.nextInt(10) < 8 ? marketing() : null);
         d.set("RatesAndBenefitsData", random.nextInt(10) < 7 ? ratesAndBenefits() : null);
         d.set("GiftRegistryData", random.nextInt(20) == 0 ? giftRegistry() : null);
@@ -355,9 +355,12 @@ final class OrderDraftFactory {
         Store.City city = store.pickCity(random);
         ObjectNode a = Json.object();
         a.put("addressType", random.nextInt(5) == 0 ? "commercial" : "residential");
-        a.put("receiverName", d.plan.customer.fullName());
+        ObjectNode buyer = d.plan.customer;
+        a.put(
+                "receiverName",
+                buyer.get("firstName").textValue() + ' ' + buyer.get("lastName").textValue());
         a.put("addressId", Words.digits(random, 13));
-        a.put("postalCode", store.postalCode(random));
+        a.put("postalCode", Store.fill(random, store.postalCodePattern));
         a.put("city", city.name);
         a.put("state", city.state);
         a.put("country", store.countryCode);
@@ -398,21 +401,6 @@ final class OrderDraftFactory {
                 store.timeZoneName,
                 store.decimalSeparator,
                 store.groupSeparator);
-    }
-
-    private static ObjectNode clientProfile(Customer c) {
-        return Json.parse(
-                "{'email':%s,'firstName':%s,'lastName':%s,'documentType':%s,'document':%s,"
-                        + "'phone':%s,'corporateName':%s,'isCorporate':%s,'userProfileId':%s}",
-                c.email,
-                c.firstName,
-                c.lastName,
-                c.documentType,
-                c.document,
-                c.phone,
-                c.corporateName,
-                c.corporate,
-                c.userProfileId);
     }
 
     private ObjectNode marketing() {

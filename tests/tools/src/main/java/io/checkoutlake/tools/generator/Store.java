@@ -36,14 +36,19 @@ final class Store {
     final String decimalSeparator;
     final String groupSeparator;
 
-    /** {@code #} stands for a random digit. */
+    /** In these patterns {@code #} stands for a random digit, {@code A} for a letter. */
     final String postalCodePattern;
+
+    final String documentType;
+    final String documentPattern;
+    final String phonePattern;
 
     final List<City> cities;
 
     /**
      * {@code account|name|country|currency|symbol|LCID|locale|time zone|offset|decimal
-     * separator|group separator|postal code pattern|city,state,latitude,longitude;...}
+     * separator|group separator|postal code pattern|document type|document pattern|phone
+     * pattern|city,state,latitude,longitude;...}
      */
     private Store(String spec) {
         String[] f = Words.list(spec);
@@ -59,8 +64,11 @@ final class Store {
         this.decimalSeparator = f[9];
         this.groupSeparator = f[10];
         this.postalCodePattern = f[11];
+        this.documentType = f[12];
+        this.documentPattern = f[13];
+        this.phonePattern = f[14];
         List<City> list = new ArrayList<>();
-        for (String city : f[12].split(";")) {
+        for (String city : f[15].split(";")) {
             String[] c = city.split(",");
             list.add(new City(c[0], c[1], Double.parseDouble(c[2]), Double.parseDouble(c[3])));
         }
@@ -72,29 +80,33 @@ final class Store {
             Arrays.asList(
                     new Store(
                             "luxstore|Lux Store|BRA|BRL|R$|1046|pt-BR|E. South America Standard Time"
-                                    + "|-03:00|,|.|#####-###|Rio de Janeiro,RJ,-22.9068,-43.1729"
+                                    + "|-03:00|,|.|#####-###|cpf|###.###.###-##|+55##9########"
+                                    + "|Rio de Janeiro,RJ,-22.9068,-43.1729"
                                     + ";São Paulo,SP,-23.5505,-46.6333"
                                     + ";Belo Horizonte,MG,-19.9167,-43.9345"),
                     new Store(
                             "casabonita|Casa Bonita|BRA|BRL|R$|1046|pt-BR"
                                     + "|E. South America Standard Time|-03:00|,|.|#####-###"
+                                    + "|cpf|###.###.###-##|+55##9########"
                                     + "|Florianópolis,SC,-27.5954,-48.548;Recife,PE,-8.0476,-34.877"),
                     new Store(
                             "pampamarket|Pampa Market|ARG|ARS|$|11274|es-AR|Argentina Standard Time"
-                                    + "|-03:00|,|.|C####AAA|Buenos Aires,CABA,-34.6037,-58.3816"
+                                    + "|-03:00|,|.|C####AAA|dni|########|+5411########"
+                                    + "|Buenos Aires,CABA,-34.6037,-58.3816"
                                     + ";Córdoba,CB,-31.4201,-64.1888"),
                     new Store(
                             "northwindgoods|Northwind Goods|USA|USD|$|1033|en-US"
                                     + "|Eastern Standard Time|-05:00|.|,|#####"
+                                    + "|passport|########|+1##########"
                                     + "|New York,NY,40.7128,-74.006;Boston,MA,42.3601,-71.0589"),
                     new Store(
                             "tiendasol|Tienda Sol|COL|COP|$|9226|es-CO|SA Pacific Standard Time"
-                                    + "|-05:00|,|.|######|Bogotá,DC,4.711,-74.0721"
-                                    + ";Medellín,ANT,6.2442,-75.5812"),
+                                    + "|-05:00|,|.|######|cc|########|+573#########"
+                                    + "|Bogotá,DC,4.711,-74.0721;Medellín,ANT,6.2442,-75.5812"),
                     new Store(
                             "iberiahome|Iberia Home|ESP|EUR|€|3082|es-ES|Romance Standard Time"
-                                    + "|+01:00|,|.|#####|Madrid,M,40.4168,-3.7038"
-                                    + ";Barcelona,B,41.3874,2.1686"));
+                                    + "|+01:00|,|.|#####|nif|########|+346########"
+                                    + "|Madrid,M,40.4168,-3.7038;Barcelona,B,41.3874,2.1686"));
 
     private static final int[] WEIGHTED_INDEX = {0, 0, 0, 1, 1, 2, 3, 4, 5};
 
@@ -106,10 +118,11 @@ final class Store {
         return cities.get(random.nextInt(cities.size()));
     }
 
-    String postalCode(SplittableRandom random) {
-        StringBuilder out = new StringBuilder(postalCodePattern.length());
-        for (int i = 0; i < postalCodePattern.length(); i++) {
-            char c = postalCodePattern.charAt(i);
+    /** {@code pattern} with each {@code #} a random digit and each {@code A} a random letter. */
+    static String fill(SplittableRandom random, String pattern) {
+        StringBuilder out = new StringBuilder(pattern.length());
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
             if (c == '#') {
                 out.append((char) ('0' + random.nextInt(10)));
             } else if (c == 'A') {
