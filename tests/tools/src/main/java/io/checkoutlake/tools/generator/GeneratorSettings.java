@@ -251,74 +251,66 @@ public final class GeneratorSettings {
             requireShare("bomShare", bomShare);
             requireShare("unknownFieldShare", unknownFieldShare);
             requireShare("checkoutShare", checkoutShare);
-            if (minDocumentBytes < 0) {
-                throw new InvalidSettingException(
-                        "minDocumentBytes", "must not be negative, got " + minDocumentBytes);
-            }
-            if (maxDocumentBytes < SMALLEST_MAX_DOCUMENT_BYTES
-                    || maxDocumentBytes > LARGEST_MAX_DOCUMENT_BYTES) {
-                throw new InvalidSettingException(
-                        "maxDocumentBytes",
-                        "must be between "
-                                + SMALLEST_MAX_DOCUMENT_BYTES
-                                + " and "
-                                + LARGEST_MAX_DOCUMENT_BYTES
-                                + ", got "
-                                + maxDocumentBytes);
-            }
-            if (minDocumentBytes > maxDocumentBytes) {
-                throw new InvalidSettingException(
-                        "minDocumentBytes",
-                        "must not exceed maxDocumentBytes ("
-                                + maxDocumentBytes
-                                + "), got "
-                                + minDocumentBytes);
-            }
+            require(
+                    minDocumentBytes >= 0,
+                    "minDocumentBytes",
+                    "must not be negative",
+                    minDocumentBytes);
+            require(
+                    maxDocumentBytes >= SMALLEST_MAX_DOCUMENT_BYTES
+                            && maxDocumentBytes <= LARGEST_MAX_DOCUMENT_BYTES,
+                    "maxDocumentBytes",
+                    "must be between "
+                            + SMALLEST_MAX_DOCUMENT_BYTES
+                            + " and "
+                            + LARGEST_MAX_DOCUMENT_BYTES,
+                    maxDocumentBytes);
+            require(
+                    minDocumentBytes <= maxDocumentBytes,
+                    "minDocumentBytes",
+                    "must not exceed maxDocumentBytes (" + maxDocumentBytes + ")",
+                    minDocumentBytes);
             requireEventTime("eventTimeStart", eventTimeStart);
             requireEventTime("eventTimeEnd", eventTimeEnd);
-            if (Duration.between(eventTimeStart, eventTimeEnd).compareTo(Duration.ofSeconds(1))
-                    < 0) {
-                throw new InvalidSettingException(
-                        "eventTimeEnd",
-                        "must be at least one second after eventTimeStart ("
-                                + eventTimeStart
-                                + "), got "
-                                + eventTimeEnd);
-            }
-            if (versionsPerOrder < 1 || versionsPerOrder > LARGEST_VERSIONS_PER_ORDER) {
-                throw new InvalidSettingException(
-                        "versionsPerOrder",
-                        "must be between 1 and "
-                                + LARGEST_VERSIONS_PER_ORDER
-                                + ", got "
-                                + versionsPerOrder);
-            }
+            require(
+                    Duration.between(eventTimeStart, eventTimeEnd).compareTo(Duration.ofSeconds(1))
+                            >= 0,
+                    "eventTimeEnd",
+                    "must be at least one second after eventTimeStart (" + eventTimeStart + ")",
+                    eventTimeEnd);
+            require(
+                    versionsPerOrder >= 1 && versionsPerOrder <= LARGEST_VERSIONS_PER_ORDER,
+                    "versionsPerOrder",
+                    "must be between 1 and " + LARGEST_VERSIONS_PER_ORDER,
+                    versionsPerOrder);
             // A copy: the builder may go on changing.
             return new GeneratorSettings(copy());
         }
 
+        private static void require(boolean ok, String setting, String rule, Object value) {
+            if (!ok) {
+                throw new InvalidSettingException(setting, rule + ", got " + value);
+            }
+        }
+
         private static void requireShare(String setting, double share) {
             // Written so that NaN fails too.
-            if (!(share >= 0.0 && share <= 1.0)) {
-                throw new InvalidSettingException(setting, "must be between 0 and 1, got " + share);
-            }
+            require(share >= 0.0 && share <= 1.0, setting, "must be between 0 and 1", share);
         }
 
         // Valid documents must decode, so their event times stay inside what the lake accepts.
         private static void requireEventTime(String setting, Instant value) {
-            if (value == null) {
-                throw new InvalidSettingException(setting, "must be set, got null");
-            }
-            if (value.isBefore(EventTimes.EARLIEST) || value.isAfter(EventTimes.LATEST_EXCLUSIVE)) {
-                throw new InvalidSettingException(
-                        setting,
-                        "must be within the lake's event-time range ["
-                                + EventTimes.EARLIEST
-                                + ", "
-                                + EventTimes.LATEST_EXCLUSIVE
-                                + "], got "
-                                + value);
-            }
+            require(value != null, setting, "must be set", null);
+            require(
+                    !value.isBefore(EventTimes.EARLIEST)
+                            && !value.isAfter(EventTimes.LATEST_EXCLUSIVE),
+                    setting,
+                    "must be within the lake's event-time range ["
+                            + EventTimes.EARLIEST
+                            + ", "
+                            + EventTimes.LATEST_EXCLUSIVE
+                            + "]",
+                    value);
         }
     }
 }
