@@ -39,7 +39,8 @@ final class DocumentSizer {
         // Items come in batches sized from the average so far: a few renders even for 100 KB.
         while (size < target) {
             int perItem = Math.max(1, size / (d.items.size() + 2));
-            int batch = (target - size) / (2 * perItem);
+            // Half the gap at a time, then one by one: an overshoot costs a render per item.
+            int batch = Math.max((target - size) / (2 * perItem), target - size > perItem ? 1 : 0);
             if (batch == 0) {
                 break;
             }
