@@ -11,9 +11,9 @@ import java.util.SplittableRandom;
 
 /**
  * Draws the content of a document version: the order-level sections and its first item, and on
- * request more items and the small additions {@link DocumentSizer} grows a document with. Nested
- * keys are camelCase as in the OMS example; every key is one the schema knows (after snake_case and
- * the restructuring drops), or one that restructuring drops, or the requested unknown field.
+ * request the more items {@link DocumentSizer} grows a document with. Nested keys are camelCase as
+ * in the OMS example; every key is one the schema knows (after snake_case and the restructuring
+ * drops), or one that restructuring drops, or the requested unknown field.
  */
 final class OrderDraftFactory {
     private static final String[] CANCEL_REASONS = {
