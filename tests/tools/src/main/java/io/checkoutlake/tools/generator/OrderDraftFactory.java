@@ -16,27 +16,21 @@ import java.util.SplittableRandom;
  * drops), or one that restructuring drops, or the requested unknown field.
  */
 final class OrderDraftFactory {
-    private static final String[] CANCEL_REASONS = {
-        "Item size was too large.",
-        "Customer changed their mind.",
-        "Payment not approved.",
-        "Out of stock."
-    };
-    private static final String[] UTM_SOURCES = {"google", "fb", "instagram", "newsletter", "bing"};
-    private static final String[] UTM_MEDIA = {"cpc", "email", "social", "organic", "affiliate"};
-    private static final String[] CAMPAIGNS = {
-        "christmas", "black-friday", "back-to-school", "summer-sale", "mothers-day"
-    };
-    private static final String[] MARKETING_TAGS = {
-        "vtex-subscription", "first-purchase", "loyalty", "app-order", "influencer", "remarketing"
-    };
-    private static final String[] PROMOTIONS = {
-        "10 off", "Free shipping over 200", "Buy 2 pay 1", "Shipping promo $100", "Weekend 15%"
-    };
-    private static final String[] ACQUIRERS = {"Cielo", "Stone", "Rede", "Getnet", "Adyen"};
-    private static final String[] OPEN_TEXTS = {
-        "Deliver after 6pm", "Gift, please remove the price tag", "Call before delivery"
-    };
+    private static final String[] CANCEL_REASONS =
+            Words.list(
+                    "Item size was too large.|Customer changed their mind.|Payment not approved."
+                            + "|Out of stock.");
+    private static final String[] UTM_SOURCES = Words.list("google|fb|instagram|newsletter|bing");
+    private static final String[] UTM_MEDIA = Words.list("cpc|email|social|organic|affiliate");
+    private static final String[] CAMPAIGNS =
+            Words.list("christmas|black-friday|back-to-school|summer-sale|mothers-day");
+    private static final String[] MARKETING_TAGS =
+            Words.list("vtex-subscription|first-purchase|loyalty|app-order|influencer");
+    private static final String[] PROMOTIONS =
+            Words.list("10 off|Free shipping over 200|Buy 2 pay 1|Shipping promo $100|Weekend 15%");
+    private static final String[] ACQUIRERS = Words.list("Cielo|Stone|Rede|Getnet|Adyen");
+    private static final String[] OPEN_TEXTS =
+            Words.list("Deliver after 6pm|Gift, please remove the price tag|Call before delivery");
 
     private final SplittableRandom random;
 
@@ -292,11 +286,7 @@ final class OrderDraftFactory {
         delivery.put("dockId", "dock_" + Words.hex(random, 4));
         delivery.put("quantity", quantity);
         delivery.put("warehouseId", "warehouse_" + Words.hex(random, 4));
-        if (random.nextBoolean()) {
-            delivery.putNull("accountCarrierName");
-        } else {
-            delivery.put("accountCarrierName", store.account);
-        }
+        delivery.set("accountCarrierName", Json.text(random.nextBoolean() ? null : store.account));
         l.put("addressId", d.shippingAddress.get("addressId").textValue());
         l.put("transitTime", selected[3]);
         return l;
@@ -367,11 +357,9 @@ final class OrderDraftFactory {
         a.put("street", Catalog.pick(random, Words.STREETS));
         a.put("number", Integer.toString(1 + random.nextInt(3000)));
         a.put("neighborhood", Catalog.pick(random, Words.NEIGHBORHOODS));
-        if (random.nextBoolean()) {
-            a.putNull("complement");
-        } else {
-            a.put("complement", "Apt " + (1 + random.nextInt(300)));
-        }
+        a.set(
+                "complement",
+                Json.text(random.nextBoolean() ? null : "Apt " + (1 + random.nextInt(300))));
         a.set(
                 "reference",
                 Json.text(random.nextBoolean() ? null : Catalog.pick(random, Words.REFERENCES)));
