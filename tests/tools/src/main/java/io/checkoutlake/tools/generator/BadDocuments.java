@@ -1,6 +1,7 @@
 package io.checkoutlake.tools.generator;
 
 import io.checkoutlake.functions.model.Entity;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -33,17 +34,6 @@ final class BadDocuments {
         Broken(byte[] bytes, Instant eventTime) {
             this.bytes = bytes;
             this.eventTime = eventTime;
-        }
-    }
-
-    /** A key outside the order layout and what such an object holds. */
-    static final class Stray {
-        final String key;
-        final byte[] bytes;
-
-        Stray(String key, byte[] bytes) {
-            this.key = key;
-            this.bytes = bytes;
         }
     }
 
@@ -112,18 +102,28 @@ final class BadDocuments {
      * A sub-folder object under {@code /id/} for fulfillment orders (as under {@code
      * 86_FulfillmentOrder}), a note beside the {@code id} folder for checkout orders.
      */
-    Stray stray(OrderPlan plan, String objectId) {
+    GeneratedObject stray(OrderPlan plan, String objectId) {
         String folder = plan.folder + '_' + plan.entity.rawFolderSuffix() + '/' + plan.id + '/';
         if (plan.entity == Entity.FULFILLMENT) {
             String json =
                     "{\"name\":\"Engraving\",\"content\":{\"Text line 1\":\"Happy birthday!\"}}";
-            return new Stray(
-                    folder + "id/attachments/extra-" + objectId + ".json",
-                    json.getBytes(StandardCharsets.UTF_8));
+            return stray(plan, folder + "id/attachments/extra-" + objectId + ".json", json);
         }
-        return new Stray(
+        return stray(
+                plan,
                 folder + "notes-" + objectId + ".txt",
-                "Customer asked for delivery after 6pm.\n".getBytes(StandardCharsets.UTF_8));
+                "Customer asked for delivery after 6pm.\n");
+    }
+
+    private static GeneratedObject stray(OrderPlan plan, String key, String text) {
+        return new GeneratedObject(
+                key,
+                text.getBytes(StandardCharsets.UTF_8),
+                plan.entity,
+                null,
+                BadDocumentKind.NOT_AN_ORDER,
+                plan.id,
+                false);
     }
 
     /** Cut somewhere in the middle, never inside a multi-byte character (that is another kind). */
@@ -187,31 +187,12 @@ final class BadDocuments {
         doc.put(
                 "ClientProfileData",
                 profile.substring(0, at) + INVALID_UTF8_MARKER + profile.substring(at));
-        byte[] document = doc.toBytes();
-        byte[] marker = INVALID_UTF8_MARKER.getBytes(StandardCharsets.US_ASCII);
-        int index = indexOf(document, marker);
-        byte[] out = new byte[document.length - marker.length + INVALID_UTF8.length];
-        System.arraycopy(document, 0, out, 0, index);
-        System.arraycopy(INVALID_UTF8, 0, out, index, INVALID_UTF8.length);
-        System.arraycopy(
-                document,
-                index + marker.length,
-                out,
-                index + INVALID_UTF8.length,
-                document.length - index - marker.length);
-        return out;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new IllegalStateException("marker not found in the document");
+        String[] around =
+                new String(doc.toBytes(), StandardCharsets.UTF_8).split(INVALID_UTF8_MARKER);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(around[0].getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(INVALID_UTF8);
+        out.writeBytes(around[1].getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
     }
 }

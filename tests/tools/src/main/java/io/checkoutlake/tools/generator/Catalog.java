@@ -28,121 +28,35 @@ final class Catalog {
         }
     }
 
-    private static Category category(
-            String departmentId,
-            String department,
-            String categoryId,
-            String category,
-            String unit,
-            String... products) {
-        return new Category(
-                new String[] {departmentId, categoryId},
-                new String[] {department, category},
-                unit,
-                products);
-    }
-
-    private static Category subCategory(
-            String departmentId,
-            String department,
-            String categoryId,
-            String category,
-            String subId,
-            String sub,
-            String unit,
-            String... products) {
-        return new Category(
-                new String[] {departmentId, categoryId, subId},
-                new String[] {department, category, sub},
-                unit,
-                products);
+    /** {@code "1 Toys/10 Robots"}: ids and names from the department down to the leaf. */
+    private static Category category(String path, String unit, String products) {
+        String[] levels = path.split("/");
+        String[] ids = new String[levels.length];
+        String[] names = new String[levels.length];
+        for (int i = 0; i < levels.length; i++) {
+            int space = levels[i].indexOf(' ');
+            ids[i] = levels[i].substring(0, space);
+            names[i] = levels[i].substring(space + 1);
+        }
+        return new Category(ids, names, unit, Words.list(products));
     }
 
     static final Category[] CATEGORIES = {
-        category("1", "Toys", "10", "Robots", "un", "Bay Max", "Rover Bot", "Coding Robot Kit"),
-        subCategory(
-                "1",
-                "Toys",
-                "11",
-                "Puzzles",
-                "112",
-                "3D Puzzles",
-                "un",
-                "Lighthouse 3D Puzzle",
-                "Globe Puzzle"),
-        category("1", "Toys", "12", "Plush", "un", "Teddy Bear", "Plush Fox", "Sleepy Sloth"),
-        category(
-                "2",
-                "Electronics",
-                "20",
-                "Headphones",
-                "un",
-                "Wireless Headphones",
-                "Sport Earbuds",
-                "Studio Headset"),
-        subCategory(
-                "2",
-                "Electronics",
-                "21",
-                "Chargers",
-                "213",
-                "Power Banks",
-                "un",
-                "Power Bank 10000 mAh",
-                "Solar Power Bank"),
-        category("2", "Electronics", "22", "Smart Home", "un", "Smart Plug", "Smart Bulb"),
-        category(
-                "3",
-                "Home",
-                "30",
-                "Kitchen",
-                "un",
-                "Chef Knife",
-                "Frying Pan",
-                "Coffee Grinder",
-                "Electric Kettle"),
-        category("3", "Home", "31", "Bedding", "un", "Duvet Cover", "Pillow", "Fitted Sheet"),
-        category("4", "Pet", "40", "Cat food", "kg", "Cat food", "Kitten Food", "Cat Treats"),
-        category("4", "Pet", "41", "Dog", "un", "Dog Leash", "Chew Toy", "Dog Bed"),
-        category("5", "Sports", "50", "Running", "un", "Running Shoes", "Running Socks"),
-        category("5", "Sports", "51", "Yoga", "un", "Yoga Mat", "Yoga Block"),
-        category("6", "Beauty", "60", "Skincare", "ml", "Face Cream", "Sunscreen SPF 50"),
-        category("6", "Beauty", "61", "Fragrance", "ml", "Eau de Parfum", "Body Mist"),
-        category("7", "Books", "70", "Fiction", "un", "Novel Paperback", "Short Stories"),
-        category("7", "Books", "71", "Cookbooks", "un", "Cookbook", "Baking Book"),
-        category("8", "Grocery", "80", "Coffee", "g", "Ground Coffee", "Coffee Beans"),
+        category("1 Toys/10 Robots", "un", "Bay Max|Rover Bot|Coding Robot Kit"),
+        category("1 Toys/11 Puzzles/112 3D Puzzles", "un", "Lighthouse 3D Puzzle|Globe Puzzle"),
+        category("2 Electronics/20 Headphones", "un", "Wireless Headphones|Sport Earbuds"),
+        category("2 Electronics/21 Chargers/213 Power Banks", "un", "Power Bank 10000 mAh"),
+        category("3 Home/30 Kitchen", "un", "Chef Knife|Frying Pan|Coffee Grinder"),
+        category("4 Pet/40 Cat food", "kg", "Cat food|Kitten Food"),
+        category("5 Sports/50 Running", "un", "Running Shoes|Running Socks"),
+        category("6 Beauty/60 Skincare", "ml", "Face Cream|Sunscreen SPF 50"),
+        category("8 Grocery/80 Coffee", "g", "Ground Coffee|Coffee Beans"),
     };
 
-    static final String[] BRANDS = {
-        "Lux Brand",
-        "Acme",
-        "Northwind",
-        "Contoso",
-        "Fabrikam",
-        "Tailspin",
-        "Woodgrove",
-        "Litware",
-        "Proseware",
-        "Adventure Works",
-        "Alpine Ski House",
-        "Coho Vineyard"
-    };
-
-    static final String[] VARIANTS = {
-        "Black", "White", "Blue", "Red", "Green", "S", "M", "L", "XL", "500 g", "1 kg", "250 ml"
-    };
-
-    static final String[] COURIERS = {
-        "Correios",
-        "Loggi",
-        "Jadlog",
-        "Andreani",
-        "UPS Ground",
-        "FedEx",
-        "DHL Express",
-        "Seur",
-        "Own fleet"
-    };
+    static final String[] BRANDS = Words.list("Lux Brand|Acme|Northwind|Contoso|Fabrikam|Litware");
+    static final String[] VARIANTS = Words.list("Black|White|Blue|S|M|L|XL|500 g|1 kg|250 ml");
+    static final String[] COURIERS =
+            Words.list("Correios|Loggi|Andreani|UPS Ground|DHL Express|Seur");
 
     /** SLA name, delivery channel, shipping estimate, transit time. */
     static final String[][] SLAS = {
@@ -168,25 +82,14 @@ final class Catalog {
 
     static final String[] TAX_CODES = {"product_Free", "NCM-9503", "NCM-8518", "PTC-100", ""};
 
-    static final String[] STATUS = {
-        "payment-pending",
-        "payment-approved",
-        "ready-for-handling",
-        "handling",
-        "invoiced",
-        "canceled",
-        "window-to-cancel"
-    };
-
-    static final String[] STATUS_DESCRIPTION = {
-        "Payment pending",
-        "Payment approved",
-        "Ready for handling",
-        "Handling shipping",
-        "Invoiced",
-        "Canceled",
-        "Window to cancel"
-    };
+    static final String[] STATUS =
+            Words.list(
+                    "payment-pending|payment-approved|ready-for-handling|handling|invoiced|canceled"
+                            + "|window-to-cancel");
+    static final String[] STATUS_DESCRIPTION =
+            Words.list(
+                    "Payment pending|Payment approved|Ready for handling|Handling shipping|Invoiced"
+                            + "|Canceled|Window to cancel");
 
     private Catalog() {}
 

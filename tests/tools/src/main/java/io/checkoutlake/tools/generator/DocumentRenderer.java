@@ -3,8 +3,8 @@ package io.checkoutlake.tools.generator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes a draft as a raw document: PascalCase top-level keys whose values are all strings.
@@ -13,17 +13,28 @@ import java.util.List;
  * Deterministic: rendering a draft twice gives the same document.
  */
 final class DocumentRenderer {
-    private static final EncodedValue NULL_VALUE = EncodedValue.of(TopLevelDocument.NULL);
-
     private DocumentRenderer() {}
 
     static TopLevelDocument render(OrderDraft d) {
         Totals totals = new Totals(d.items);
         TopLevelDocument doc = new TopLevelDocument();
+        for (Map.Entry<String, Object> field : d.fields.entrySet()) {
+            Object value = field.getValue();
+            doc.put(
+                    field.getKey(),
+                    value == null
+                            ? TopLevelDocument.NULL
+                            : value instanceof JsonNode ? Json.write(value) : (String) value);
+        }
+        doc.put("Value", Long.toString(totals.value()));
+        doc.put("Items", items(d));
+        doc.put("ShippingData", shippingData(d));
+        doc.put("PaymentData", paymentData(d, totals.value()));
         if (d.isCheckout()) {
-            renderCheckout(d, totals, doc);
+            doc.put("ItemMetadata", itemMetadata(d));
+            doc.put("Totalizers", totalizers(totals, false));
         } else {
-            renderFulfillment(d, totals, doc);
+            doc.put("Totals", totalizers(totals, true));
         }
         if (d.unknownField == OrderDraft.UnknownField.TOP_LEVEL_LOYALTY_TIER) {
             doc.put("LoyaltyTier", "gold");
@@ -31,118 +42,26 @@ final class DocumentRenderer {
         return doc;
     }
 
-    private static void renderCheckout(OrderDraft d, Totals totals, TopLevelDocument doc) {
-        doc.put("OrderFormId", d.plan.id);
-        doc.put("InstanceId", d.instanceId);
-        doc.put("SalesChannel", d.salesChannel);
-        doc.put("Value", Long.toString(totals.value()));
-        doc.put("IsCheckedIn", Boolean.toString(d.checkedIn));
-        doc.put("CommercialConditionData", d.commercialConditionData);
-        doc.put("GiftRegistryData", frozen(d, d.giftRegistryData));
-        putTimes(d, doc);
-        doc.put("Items", items(d));
-        doc.put("ItemMetadata", itemMetadata(d));
-        doc.put("Totalizers", totalizers(totals, false));
-        doc.put("ShippingData", shippingData(d));
-        doc.put("PaymentData", paymentData(d, totals.value()));
-        doc.put("MarketingData", json(d.marketingData));
-        doc.put("RatesAndBenefitsData", json(d.ratesAndBenefitsData));
-        doc.put("CustomData", frozen(d, d.customData));
-        doc.put("OpenTextField", frozen(d, d.openTextField));
-        doc.put("StorePreferencesData", frozen(d, d.storePreferencesData));
-        doc.put("Sellers", frozen(d, d.sellers));
-        doc.put("ClientPreferencesData", frozen(d, d.clientPreferencesData));
-        doc.put("ClientProfileData", frozen(d, d.clientProfileData));
+    private static String items(OrderDraft d) {
+        ArrayNode items = Json.array();
+        d.items.forEach(line -> items.add(line.item));
+        return Json.write(items);
     }
 
-    private static void renderFulfillment(OrderDraft d, Totals totals, TopLevelDocument doc) {
-        doc.put("OrderId", d.orderId);
-        doc.put("Sequence", d.sequence);
-        doc.put("MarketplaceOrderId", d.marketplaceOrderId);
-        doc.put("SellerOrderId", d.sellerOrderId);
-        doc.put("Origin", d.origin);
-        doc.put("AffiliateId", d.affiliateId);
-        doc.put("SalesChannel", d.salesChannel);
-        doc.put("MerchantName", d.plan.store.account);
-        doc.put("Status", d.status);
-        doc.put("StatusDescription", d.statusDescription);
-        doc.put("WorkflowIsInError", Boolean.toString(d.workflowIsInError));
-        doc.put("Value", Long.toString(totals.value()));
-        putTimes(d, doc);
-        doc.put("AuthorizedDate", orNull(d.authorizedDate));
-        doc.put("InvoicedDate", orNull(d.invoicedDate));
-        doc.put("OrderGroup", d.orderGroup);
-        doc.put("Hostname", d.plan.store.account);
-        doc.put("IsCompleted", Boolean.toString(d.completed));
-        doc.put("OrderFormId", d.plan.id);
-        doc.put("AllowCancellation", Boolean.toString(d.allowCancellation));
-        doc.put("AllowEdition", Boolean.toString(d.allowEdition));
-        doc.put("IsCheckedIn", Boolean.toString(d.checkedIn));
-        doc.put("CancelReason", orNull(d.cancelReason));
-        doc.put("Totals", totalizers(totals, true));
-        doc.put("Items", items(d));
-        doc.put("Sellers", frozen(d, d.sellers));
-        doc.put("ClientProfileData", frozen(d, d.clientProfileData));
-        doc.put("ShippingData", shippingData(d));
-        doc.put("PaymentData", paymentData(d, totals.value()));
-        doc.put("MarketingData", json(d.marketingData));
-        doc.put("RatesAndBenefitsData", json(d.ratesAndBenefitsData));
-        doc.put("StorePreferencesData", frozen(d, d.storePreferencesData));
-        doc.put("ClientPreferencesData", frozen(d, d.clientPreferencesData));
-        doc.put("CancellationData", frozen(d, d.cancellationData));
-        doc.put("GiftRegistryData", frozen(d, d.giftRegistryData));
-        doc.put("CustomData", frozen(d, d.customData));
-        doc.put("CommercialConditionData", d.commercialConditionData);
-        doc.put("OpenTextField", frozen(d, d.openTextField));
-        doc.put("ChangesAttachment", frozen(d, d.changesAttachment));
-        doc.put("PackageAttachment", frozen(d, d.packageAttachment));
+    private static String itemMetadata(OrderDraft d) {
+        ObjectNode metadata = Json.object();
+        ArrayNode items = metadata.putArray("items");
+        d.items.forEach(line -> items.add(line.metadata));
+        return Json.write(metadata);
     }
 
-    private static void putTimes(OrderDraft d, TopLevelDocument doc) {
-        doc.put("CreationDate", d.creationDate);
-        if (d.lastChange != null) {
-            doc.put("LastChange", d.lastChange);
-        } else if (d.lastChangeAsNull) {
-            doc.put("LastChange", TopLevelDocument.NULL);
-        }
-        doc.put("TimeZoneCreationDate", d.timeZoneCreationDate);
-        if (d.timeZoneLastChange != null) {
-            doc.put("TimeZoneLastChange", d.timeZoneLastChange);
-        }
-    }
-
-    static EncodedValue items(OrderDraft d) {
-        List<String> parts = new ArrayList<>(d.items.size());
-        int bytes = 0;
-        for (ItemDraft line : d.items) {
-            parts.add(line.itemJson());
-            bytes += line.itemBytes();
-        }
-        return EncodedValue.joined("[", parts, bytes, "]");
-    }
-
-    private static EncodedValue itemMetadata(OrderDraft d) {
-        List<String> parts = new ArrayList<>(d.items.size());
-        int bytes = 0;
-        for (ItemDraft line : d.items) {
-            parts.add(line.metadataJson());
-            bytes += line.metadataBytes();
-        }
-        return EncodedValue.joined("{\"items\":[", parts, bytes, "]}");
-    }
-
-    /** {@code {"address":{..},"logisticsInfo":[..],"selectedAddresses":[{..}]}} */
-    static EncodedValue shippingData(OrderDraft d) {
-        List<String> parts = new ArrayList<>(d.items.size());
-        int bytes = 0;
-        for (ItemDraft line : d.items) {
-            parts.add(line.logisticsJson());
-            bytes += line.logisticsBytes();
-        }
-        String prefix =
-                "{\"address\":" + JsonText.write(d.shippingAddress) + ",\"logisticsInfo\":[";
-        String suffix = "],\"selectedAddresses\":[" + frozen(d, d.selectedAddress).text() + "]}";
-        return EncodedValue.joined(prefix, parts, bytes, suffix);
+    private static String shippingData(OrderDraft d) {
+        ObjectNode shipping = Json.object();
+        shipping.set("address", d.shippingAddress);
+        ArrayNode logistics = shipping.putArray("logisticsInfo");
+        d.items.forEach(line -> logistics.add(line.logistics));
+        shipping.putArray("selectedAddresses").add(d.selectedAddress);
+        return Json.write(shipping);
     }
 
     private static String paymentData(OrderDraft d, long value) {
@@ -156,21 +75,21 @@ final class DocumentRenderer {
             payment.put("value", part);
             payment.put("referenceValue", part);
         }
-        ObjectNode paymentData = JsonText.object();
+        ObjectNode paymentData = Json.object();
         paymentData.set("giftCards", d.giftCards);
         paymentData.putArray("transactions").add(d.transaction);
-        return JsonText.write(paymentData);
+        return Json.write(paymentData);
     }
 
     private static String totalizers(Totals totals, boolean withTax) {
-        ArrayNode list = JsonText.NODES.arrayNode();
+        ArrayNode list = Json.array();
         addTotal(list, "Items", "Items Total", totals.items);
         addTotal(list, "Discounts", "Discounts Total", totals.discounts);
         addTotal(list, "Shipping", "Shipping Total", totals.shipping);
         if (withTax || totals.tax != 0) {
             addTotal(list, "Tax", "Tax Total", totals.tax);
         }
-        return JsonText.write(list);
+        return Json.write(list);
     }
 
     private static void addTotal(ArrayNode list, String id, String name, long value) {
@@ -178,22 +97,6 @@ final class DocumentRenderer {
         total.put("id", id);
         total.put("name", name);
         total.put("value", value);
-    }
-
-    private static String json(JsonNode node) {
-        return node == null ? TopLevelDocument.NULL : JsonText.write(node);
-    }
-
-    /** A section that no longer changes once drawn: written at its first render only. */
-    private static EncodedValue frozen(OrderDraft d, JsonNode node) {
-        if (node == null) {
-            return NULL_VALUE;
-        }
-        return d.frozenSections.computeIfAbsent(node, n -> EncodedValue.of(JsonText.write(n)));
-    }
-
-    private static String orNull(String value) {
-        return value == null ? TopLevelDocument.NULL : value;
     }
 
     /** The order's sums in cents, as VTEX totalizers split them. */

@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,21 +30,49 @@ public final class GenerateCommand {
 
     private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    /** Command-line option, without the dashes, to the settings name it sets. */
-    private static final Map<String, String> SETTING_OF_OPTION = new LinkedHashMap<>();
+    /** Sets one builder value from an option's text. */
+    private interface Setter {
+        void set(GeneratorSettings.Builder b, String option, String text) throws UsageException;
+    }
+
+    /** An option of the settings: its builder setting (named in its errors), setter and help. */
+    private static final class Option {
+        final String name;
+        final String setting;
+        final Setter setter;
+
+        Option(String name, String setting, Setter setter) {
+            this.name = name;
+            this.setting = setting;
+            this.setter = setter;
+        }
+    }
+
+    /** In the order they are applied, so that the first bad value reported stays the same. */
+    private static final List<Option> SETTINGS = new ArrayList<>();
 
     static {
-        SETTING_OF_OPTION.put("seed", "seed");
-        SETTING_OF_OPTION.put("bad-share", "badShare");
-        SETTING_OF_OPTION.put("gzip-share", "gzipShare");
-        SETTING_OF_OPTION.put("bom-share", "bomShare");
-        SETTING_OF_OPTION.put("unknown-field-share", "unknownFieldShare");
-        SETTING_OF_OPTION.put("checkout-share", "checkoutShare");
-        SETTING_OF_OPTION.put("versions-per-order", "versionsPerOrder");
-        SETTING_OF_OPTION.put("min-size", "minDocumentBytes");
-        SETTING_OF_OPTION.put("max-size", "maxDocumentBytes");
-        SETTING_OF_OPTION.put("start", "eventTimeStart");
-        SETTING_OF_OPTION.put("end", "eventTimeEnd");
+        add("seed", "seed", (b, o, t) -> b.seed(wholeNumber(o, t)));
+        add("bad-share", "badShare", (b, o, t) -> b.badShare(number(o, t)));
+        add("gzip-share", "gzipShare", (b, o, t) -> b.gzipShare(number(o, t)));
+        add("bom-share", "bomShare", (b, o, t) -> b.bomShare(number(o, t)));
+        add(
+                "unknown-field-share",
+                "unknownFieldShare",
+                (b, o, t) -> b.unknownFieldShare(number(o, t)));
+        add("checkout-share", "checkoutShare", (b, o, t) -> b.checkoutShare(number(o, t)));
+        add(
+                "versions-per-order",
+                "versionsPerOrder",
+                (b, o, t) -> b.versionsPerOrder(intValue(o, wholeNumber(o, t))));
+        add("min-size", "minDocumentBytes", (b, o, t) -> b.minDocumentBytes(bytes(o, t)));
+        add("max-size", "maxDocumentBytes", (b, o, t) -> b.maxDocumentBytes(bytes(o, t)));
+        add("start", "eventTimeStart", (b, o, t) -> b.eventTimeStart(instant(o, t)));
+        add("end", "eventTimeEnd", (b, o, t) -> b.eventTimeEnd(instant(o, t)));
+    }
+
+    private static void add(String name, String setting, Setter setter) {
+        SETTINGS.add(new Option(name, setting, setter));
     }
 
     private GenerateCommand() {}
@@ -59,20 +89,38 @@ public final class GenerateCommand {
                 return OK;
             }
         }
-        Plan plan;
+        Map<String, String> options;
+        Path dir;
+        long count;
+        double rate;
+        GeneratorSettings settings;
         try {
-            plan = plan(parse(args));
+            options = parse(args);
+            dir = out(options.get("out"));
+            String countText = options.get("count");
+            count = countText == null ? 1_000 : wholeNumber("count", countText);
+            String rateText = options.get("rate");
+            rate = rateText == null ? 0 : number("rate", rateText);
+            if (count < 0) {
+                throw UsageException.forOption("count", "must not be negative, got " + count);
+            }
+            if (rate < 0 || Double.isInfinite(rate)) {
+                throw UsageException.forOption(
+                        "rate",
+                        "must be 0 or a positive number of documents per second, got " + rateText);
+            }
+            settings = settings(options);
         } catch (UsageException e) {
             err.println(e.getMessage());
             err.println("Run with --help for the options.");
             return USAGE;
         }
         try {
-            write(plan, out);
+            write(dir, count, rate, settings, out);
             return OK;
         } catch (IOException e) {
             // The message names the path; no document content is ever part of it.
-            err.println("generate: cannot write under " + plan.out + ": " + e);
+            err.println("generate: cannot write under " + dir + ": " + e);
             return FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -83,68 +131,59 @@ public final class GenerateCommand {
 
     static String usage() {
         GeneratorSettings d = GeneratorSettings.defaults();
-        return String.join(
-                "\n",
-                "Usage: java -cp job/target/checkout-lake.jar:tests/tools/target/checkout-lake-tools.jar"
-                        + " io.checkoutlake.tools.Tools generate --out DIR [options]",
-                "",
-                "Writes synthetic raw checkout and fulfillment documents under DIR, laid out like the",
-                "raw bucket (<HH>_CheckoutOrder/<id>/id/<object>). Each file appears whole: it is",
-                "written as a hidden .<name>.tmp and then renamed.",
-                "",
-                "  --out DIR                  folder to write under, created if missing (required)",
-                "  --count N                  objects to write (default 1000; 0 = until stopped)",
-                "  --rate DOCS_PER_SECOND     pace (default 0 = as fast as possible)",
-                "  --seed N                   the same seed writes the same objects (default "
-                        + d.seed()
-                        + ")",
-                "  --bad-share F              share of broken objects, 0..1 (default "
-                        + d.badShare()
-                        + ")",
-                "  --gzip-share F             share stored gzip-compressed as .json.gz (default "
-                        + d.gzipShare()
-                        + ")",
-                "  --bom-share F              share starting with a UTF-8 byte-order mark (default "
-                        + d.bomShare()
-                        + ")",
-                "  --unknown-field-share F    share of valid documents with one field the schema",
-                "                             does not know (default "
-                        + d.unknownFieldShare()
-                        + ")",
-                "  --checkout-share F         share of checkout orders; the others are fulfillment",
-                "                             orders (default " + d.checkoutShare() + ")",
-                "  --versions-per-order N     consecutive versions of each order (default "
-                        + d.versionsPerOrder()
-                        + ")",
-                "  --min-size BYTES           smallest valid document, e.g. 5000 or 5kb (default "
-                        + d.minDocumentBytes()
-                        + ")",
-                "  --max-size BYTES           largest valid document, at least "
-                        + GeneratorSettings.SMALLEST_MAX_DOCUMENT_BYTES
-                        + " (default "
-                        + d.maxDocumentBytes()
-                        + ")",
-                "  --start INSTANT            earliest event time, e.g. 2019-01-01T00:00:00Z or 2019-01-01",
-                "                             (default " + d.eventTimeStart() + ")",
-                "  --end INSTANT              event times are before this (default "
-                        + d.eventTimeEnd()
-                        + ")",
-                "  --help                     this text");
-    }
-
-    /** What to do, validated. */
-    private static final class Plan {
-        final Path out;
-        final long count;
-        final double rate;
-        final GeneratorSettings settings;
-
-        Plan(Path out, long count, double rate, GeneratorSettings settings) {
-            this.out = out;
-            this.count = count;
-            this.rate = rate;
-            this.settings = settings;
+        String[] lines = {
+            "Usage: java -cp job/target/checkout-lake.jar:tests/tools/target/checkout-lake-tools.jar"
+                    + " io.checkoutlake.tools.Tools generate --out DIR [options]",
+            "",
+            "Writes synthetic raw checkout and fulfillment documents under DIR, laid out like the",
+            "raw bucket (<HH>_CheckoutOrder/<id>/id/<object>). Each file appears whole: it is",
+            "written as a hidden .<name>.tmp and then renamed.",
+            "",
+            "--out DIR|folder to write under, created if missing (required)",
+            "--count N|objects to write (default 1000; 0 = until stopped)",
+            "--rate DOCS_PER_SECOND|pace (default 0 = as fast as possible)",
+            "--seed N|the same seed writes the same objects (default " + d.seed() + ")",
+            "--bad-share F|share of broken objects, 0..1 (default " + d.badShare() + ")",
+            "--gzip-share F|share stored gzip-compressed as .json.gz (default "
+                    + d.gzipShare()
+                    + ")",
+            "--bom-share F|share starting with a UTF-8 byte-order mark (default "
+                    + d.bomShare()
+                    + ")",
+            "--unknown-field-share F|share of valid documents with one field the schema",
+            "|does not know (default " + d.unknownFieldShare() + ")",
+            "--checkout-share F|share of checkout orders; the others are fulfillment",
+            "|orders (default " + d.checkoutShare() + ")",
+            "--versions-per-order N|consecutive versions of each order (default "
+                    + d.versionsPerOrder()
+                    + ")",
+            "--min-size BYTES|smallest valid document, e.g. 5000 or 5kb (default "
+                    + d.minDocumentBytes()
+                    + ")",
+            "--max-size BYTES|largest valid document, at least "
+                    + GeneratorSettings.SMALLEST_MAX_DOCUMENT_BYTES
+                    + " (default "
+                    + d.maxDocumentBytes()
+                    + ")",
+            "--start INSTANT|earliest event time, e.g. 2019-01-01T00:00:00Z or 2019-01-01",
+            "|(default " + d.eventTimeStart() + ")",
+            "--end INSTANT|event times are before this (default " + d.eventTimeEnd() + ")",
+            "--help|this text"
+        };
+        StringBuilder text = new StringBuilder();
+        for (String line : lines) {
+            int bar = line.indexOf('|');
+            String shown =
+                    bar < 0
+                            ? line
+                            : String.format(
+                                    Locale.ROOT,
+                                    "  %-27s%s",
+                                    line.substring(0, bar),
+                                    line.substring(bar + 1));
+            text.append(text.length() == 0 ? "" : "\n").append(shown);
         }
+        return text.toString();
     }
 
     private static final class UsageException extends Exception {
@@ -178,10 +217,11 @@ public final class GenerateCommand {
             } else {
                 throw UsageException.forOption(key, "needs a value");
             }
+            String name = key;
             if (!key.equals("out")
                     && !key.equals("count")
                     && !key.equals("rate")
-                    && !SETTING_OF_OPTION.containsKey(key)) {
+                    && SETTINGS.stream().noneMatch(o -> o.name.equals(name))) {
                 throw UsageException.forOption(key, "unknown option");
             }
             if (options.put(key, value) != null) {
@@ -191,106 +231,53 @@ public final class GenerateCommand {
         return options;
     }
 
-    private static Plan plan(Map<String, String> options) throws UsageException {
-        String outText = options.get("out");
-        if (outText == null || outText.isBlank()) {
+    private static Path out(String text) throws UsageException {
+        if (text == null || text.isBlank()) {
             throw UsageException.forOption(
                     "out", "required: the folder to write the raw objects under");
         }
         Path out;
         try {
-            out = Paths.get(outText);
+            out = Paths.get(text);
         } catch (InvalidPathException e) {
-            throw UsageException.forOption("out", "not a path: '" + outText + "'");
+            throw UsageException.forOption("out", "not a path: '" + text + "'");
         }
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw UsageException.forOption("out", "'" + outText + "' exists and is not a folder");
+            throw UsageException.forOption("out", "'" + text + "' exists and is not a folder");
         }
-        long count = wholeNumber(options, "count", 1_000);
-        double rate = number(options, "rate", 0);
-        if (count < 0) {
-            throw UsageException.forOption("count", "must not be negative, got " + count);
-        }
-        if (rate < 0 || Double.isInfinite(rate)) {
-            throw UsageException.forOption(
-                    "rate",
-                    "must be 0 or a positive number of documents per second, got "
-                            + options.get("rate"));
-        }
-        return new Plan(out, count, rate, settings(options));
+        return out;
     }
 
     private static GeneratorSettings settings(Map<String, String> options) throws UsageException {
         GeneratorSettings.Builder b = GeneratorSettings.builder();
-        if (options.containsKey("seed")) {
-            b.seed(wholeNumber(options, "seed", 0));
-        }
-        if (options.containsKey("bad-share")) {
-            b.badShare(number(options, "bad-share", 0));
-        }
-        if (options.containsKey("gzip-share")) {
-            b.gzipShare(number(options, "gzip-share", 0));
-        }
-        if (options.containsKey("bom-share")) {
-            b.bomShare(number(options, "bom-share", 0));
-        }
-        if (options.containsKey("unknown-field-share")) {
-            b.unknownFieldShare(number(options, "unknown-field-share", 0));
-        }
-        if (options.containsKey("checkout-share")) {
-            b.checkoutShare(number(options, "checkout-share", 0));
-        }
-        if (options.containsKey("versions-per-order")) {
-            b.versionsPerOrder(
-                    intValue("versions-per-order", wholeNumber(options, "versions-per-order", 0)));
-        }
-        if (options.containsKey("min-size")) {
-            b.minDocumentBytes(bytes(options, "min-size"));
-        }
-        if (options.containsKey("max-size")) {
-            b.maxDocumentBytes(bytes(options, "max-size"));
-        }
-        if (options.containsKey("start")) {
-            b.eventTimeStart(instant(options, "start"));
-        }
-        if (options.containsKey("end")) {
-            b.eventTimeEnd(instant(options, "end"));
+        for (Option option : SETTINGS) {
+            String text = options.get(option.name);
+            if (text != null) {
+                option.setter.set(b, option.name, text);
+            }
         }
         try {
             return b.build();
         } catch (GeneratorSettings.InvalidSettingException e) {
-            throw UsageException.forOption(optionOf(e.setting()), e.problem());
-        }
-    }
-
-    private static String optionOf(String setting) {
-        for (Map.Entry<String, String> e : SETTING_OF_OPTION.entrySet()) {
-            if (e.getValue().equals(setting)) {
-                return e.getKey();
+            String name = e.setting();
+            for (Option option : SETTINGS) {
+                if (option.setting.equals(e.setting())) {
+                    name = option.name;
+                }
             }
+            throw UsageException.forOption(name, e.problem());
         }
-        return setting;
     }
 
-    private static long wholeNumber(Map<String, String> options, String key, long fallback)
-            throws UsageException {
-        String text = options.get(key);
-        if (text == null) {
-            return fallback;
-        }
+    private static long wholeNumber(String option, String text) throws UsageException {
         try {
             return Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
-            throw UsageException.forOption(key, "not a whole number: '" + text + "'");
+            throw UsageException.forOption(option, "not a whole number: '" + text + "'");
         }
     }
 
-    private static double number(Map<String, String> options, String key, double fallback)
-            throws UsageException {
-        String text = options.get(key);
-        if (text == null) {
-            return fallback;
-        }
+    private static double number(String option, String text) throws UsageException {
         try {
             double value = Double.parseDouble(text.trim());
             if (Double.isNaN(value)) {
@@ -298,68 +285,66 @@ public final class GenerateCommand {
             }
             return value;
         } catch (NumberFormatException e) {
-            throw UsageException.forOption(key, "not a number: '" + text + "'");
+            throw UsageException.forOption(option, "not a number: '" + text + "'");
         }
     }
 
     /** Bytes as a bare number ({@code 5000}) or with a unit ({@code 5kb}, binary). */
-    private static int bytes(Map<String, String> options, String key) throws UsageException {
-        String text = options.get(key).trim();
-        long value;
-        if (text.matches("\\d+")) {
-            value = wholeNumber(options, key, 0);
-        } else {
-            try {
-                value = ByteSizes.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw UsageException.forOption(key, e.getMessage());
-            }
+    private static int bytes(String option, String text) throws UsageException {
+        String trimmed = text.trim();
+        if (trimmed.matches("\\d+")) {
+            return intValue(option, wholeNumber(option, trimmed));
         }
-        return intValue(key, value);
+        try {
+            return intValue(option, ByteSizes.parse(trimmed));
+        } catch (IllegalArgumentException e) {
+            throw UsageException.forOption(option, e.getMessage());
+        }
     }
 
-    private static int intValue(String key, long value) throws UsageException {
+    private static int intValue(String option, long value) throws UsageException {
         if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
-            throw UsageException.forOption(key, "too large: " + value);
+            throw UsageException.forOption(option, "too large: " + value);
         }
         return (int) value;
     }
 
     /** An ISO instant ({@code 2019-01-01T00:00:00Z}) or a UTC date ({@code 2019-01-01}). */
-    private static Instant instant(Map<String, String> options, String key) throws UsageException {
-        String text = options.get(key).trim();
+    private static Instant instant(String option, String text) throws UsageException {
+        String trimmed = text.trim();
         try {
-            if (text.length() == 10) {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            if (trimmed.length() == 10) {
+                return LocalDate.parse(trimmed).atStartOfDay(ZoneOffset.UTC).toInstant();
             }
-            return Instant.parse(text);
+            return Instant.parse(trimmed);
         } catch (DateTimeParseException e) {
             throw UsageException.forOption(
-                    key,
-                    "not an instant such as 2019-01-01T00:00:00Z or 2019-01-01: '" + text + "'");
+                    option,
+                    "not an instant such as 2019-01-01T00:00:00Z or 2019-01-01: '" + trimmed + "'");
         }
     }
 
-    private static void write(Plan plan, PrintStream out) throws IOException, InterruptedException {
-        RawFolderWriter writer = new RawFolderWriter(plan.out);
+    private static void write(
+            Path dir, long count, double rate, GeneratorSettings settings, PrintStream out)
+            throws IOException, InterruptedException {
+        RawFolderWriter writer = new RawFolderWriter(dir);
         Files.createDirectories(writer.root());
-        RawDocumentGenerator generator = new RawDocumentGenerator(plan.settings);
+        RawDocumentGenerator generator = new RawDocumentGenerator(settings);
         long started = System.nanoTime();
         long nextProgress = started + PROGRESS_EVERY_NANOS;
         long written = 0;
         long bad = 0;
         long bytes = 0;
-        while (plan.count == 0 || written < plan.count) {
-            if (plan.rate > 0) {
-                paceTo(started + (long) (written * 1e9 / plan.rate));
+        while (count == 0 || written < count) {
+            if (rate > 0) {
+                TimeUnit.NANOSECONDS.sleep(
+                        started + (long) (written * 1e9 / rate) - System.nanoTime());
             }
             GeneratedObject object = generator.next();
             writer.write(object);
             written++;
             bytes += object.size();
-            if (!object.isValid()) {
-                bad++;
-            }
+            bad += object.isValid() ? 0 : 1;
             long now = System.nanoTime();
             if (now >= nextProgress) {
                 out.println(summary("written", written, bad, bytes, now - started, writer.root()));
@@ -368,13 +353,6 @@ public final class GenerateCommand {
         }
         out.println(
                 summary("wrote", written, bad, bytes, System.nanoTime() - started, writer.root()));
-    }
-
-    private static void paceTo(long dueNanos) throws InterruptedException {
-        long wait = dueNanos - System.nanoTime();
-        if (wait > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait);
-        }
     }
 
     private static String summary(

@@ -3,7 +3,8 @@ package io.checkoutlake.tools.generator;
 import io.checkoutlake.functions.time.EventTimes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * What {@link RawDocumentGenerator} produces: how many documents are bad, compressed, prefixed with
@@ -22,30 +23,11 @@ public final class GeneratorSettings {
 
     public static final int LARGEST_VERSIONS_PER_ORDER = 1_000;
 
-    private final long seed;
-    private final int minDocumentBytes;
-    private final int maxDocumentBytes;
-    private final double badShare;
-    private final double gzipShare;
-    private final double bomShare;
-    private final double unknownFieldShare;
-    private final double checkoutShare;
-    private final Instant eventTimeStart;
-    private final Instant eventTimeEnd;
-    private final int versionsPerOrder;
+    /** The validated values, never handed out: {@link #toBuilder()} gives a copy. */
+    private final Builder values;
 
-    private GeneratorSettings(Builder b) {
-        this.seed = b.seed;
-        this.minDocumentBytes = b.minDocumentBytes;
-        this.maxDocumentBytes = b.maxDocumentBytes;
-        this.badShare = b.badShare;
-        this.gzipShare = b.gzipShare;
-        this.bomShare = b.bomShare;
-        this.unknownFieldShare = b.unknownFieldShare;
-        this.checkoutShare = b.checkoutShare;
-        this.eventTimeStart = b.eventTimeStart;
-        this.eventTimeEnd = b.eventTimeEnd;
-        this.versionsPerOrder = b.versionsPerOrder;
+    private GeneratorSettings(Builder values) {
+        this.values = values;
     }
 
     public static Builder builder() {
@@ -58,23 +40,11 @@ public final class GeneratorSettings {
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.seed = seed;
-        b.minDocumentBytes = minDocumentBytes;
-        b.maxDocumentBytes = maxDocumentBytes;
-        b.badShare = badShare;
-        b.gzipShare = gzipShare;
-        b.bomShare = bomShare;
-        b.unknownFieldShare = unknownFieldShare;
-        b.checkoutShare = checkoutShare;
-        b.eventTimeStart = eventTimeStart;
-        b.eventTimeEnd = eventTimeEnd;
-        b.versionsPerOrder = versionsPerOrder;
-        return b;
+        return values.copy();
     }
 
     public long seed() {
-        return seed;
+        return values.seed;
     }
 
     /**
@@ -82,114 +52,68 @@ public final class GeneratorSettings {
      * are derived from sized valid ones but are not bounded.
      */
     public int minDocumentBytes() {
-        return minDocumentBytes;
+        return values.minDocumentBytes;
     }
 
     /** Upper bound of a valid document's size: uncompressed, byte-order mark included. */
     public int maxDocumentBytes() {
-        return maxDocumentBytes;
+        return values.maxDocumentBytes;
     }
 
     /** Share of documents that are bad, each of a {@link BadDocumentKind} chosen uniformly. */
     public double badShare() {
-        return badShare;
+        return values.badShare;
     }
 
     /** Share of documents stored gzip-compressed (named {@code .json.gz}). */
     public double gzipShare() {
-        return gzipShare;
+        return values.gzipShare;
     }
 
     /** Share of documents that start with a UTF-8 byte-order mark. */
     public double bomShare() {
-        return bomShare;
+        return values.bomShare;
     }
 
     /** Share of valid documents that carry exactly one field the schema does not know. */
     public double unknownFieldShare() {
-        return unknownFieldShare;
+        return values.unknownFieldShare;
     }
 
     /** Share of orders that are checkout orders; the others are fulfillment orders. */
     public double checkoutShare() {
-        return checkoutShare;
+        return values.checkoutShare;
     }
 
     /** Earliest event time of a valid document (inclusive). */
     public Instant eventTimeStart() {
-        return eventTimeStart;
+        return values.eventTimeStart;
     }
 
     /** Latest event time of a valid document (exclusive). */
     public Instant eventTimeEnd() {
-        return eventTimeEnd;
+        return values.eventTimeEnd;
     }
 
     /** Consecutive documents written for each order, each a later version of it. */
     public int versionsPerOrder() {
-        return versionsPerOrder;
+        return values.versionsPerOrder;
     }
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof GeneratorSettings)) {
-            return false;
-        }
-        GeneratorSettings s = (GeneratorSettings) o;
-        return seed == s.seed
-                && minDocumentBytes == s.minDocumentBytes
-                && maxDocumentBytes == s.maxDocumentBytes
-                && Double.compare(badShare, s.badShare) == 0
-                && Double.compare(gzipShare, s.gzipShare) == 0
-                && Double.compare(bomShare, s.bomShare) == 0
-                && Double.compare(unknownFieldShare, s.unknownFieldShare) == 0
-                && Double.compare(checkoutShare, s.checkoutShare) == 0
-                && eventTimeStart.equals(s.eventTimeStart)
-                && eventTimeEnd.equals(s.eventTimeEnd)
-                && versionsPerOrder == s.versionsPerOrder;
+        return o instanceof GeneratorSettings
+                && values.asList().equals(((GeneratorSettings) o).values.asList());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(
-                seed,
-                minDocumentBytes,
-                maxDocumentBytes,
-                badShare,
-                gzipShare,
-                bomShare,
-                unknownFieldShare,
-                checkoutShare,
-                eventTimeStart,
-                eventTimeEnd,
-                versionsPerOrder);
+        return values.asList().hashCode();
     }
 
     @Override
     public String toString() {
-        return "GeneratorSettings{seed="
-                + seed
-                + ", documentBytes=["
-                + minDocumentBytes
-                + ", "
-                + maxDocumentBytes
-                + "], badShare="
-                + badShare
-                + ", gzipShare="
-                + gzipShare
-                + ", bomShare="
-                + bomShare
-                + ", unknownFieldShare="
-                + unknownFieldShare
-                + ", checkoutShare="
-                + checkoutShare
-                + ", eventTime=["
-                + eventTimeStart
-                + ", "
-                + eventTimeEnd
-                + "), versionsPerOrder="
-                + versionsPerOrder
-                + "}";
+        return "GeneratorSettings" + values.asList();
     }
 
     /** A setting whose value is out of range; {@link #setting()} names it as the builder does. */
@@ -231,6 +155,37 @@ public final class GeneratorSettings {
         private int versionsPerOrder = 1;
 
         private Builder() {}
+
+        private Builder copy() {
+            Builder b = new Builder();
+            b.seed = seed;
+            b.minDocumentBytes = minDocumentBytes;
+            b.maxDocumentBytes = maxDocumentBytes;
+            b.badShare = badShare;
+            b.gzipShare = gzipShare;
+            b.bomShare = bomShare;
+            b.unknownFieldShare = unknownFieldShare;
+            b.checkoutShare = checkoutShare;
+            b.eventTimeStart = eventTimeStart;
+            b.eventTimeEnd = eventTimeEnd;
+            b.versionsPerOrder = versionsPerOrder;
+            return b;
+        }
+
+        private List<Object> asList() {
+            return Arrays.asList(
+                    seed,
+                    minDocumentBytes,
+                    maxDocumentBytes,
+                    badShare,
+                    gzipShare,
+                    bomShare,
+                    unknownFieldShare,
+                    checkoutShare,
+                    eventTimeStart,
+                    eventTimeEnd,
+                    versionsPerOrder);
+        }
 
         public Builder seed(long seed) {
             this.seed = seed;
@@ -296,73 +251,66 @@ public final class GeneratorSettings {
             requireShare("bomShare", bomShare);
             requireShare("unknownFieldShare", unknownFieldShare);
             requireShare("checkoutShare", checkoutShare);
-            if (minDocumentBytes < 0) {
-                throw new InvalidSettingException(
-                        "minDocumentBytes", "must not be negative, got " + minDocumentBytes);
-            }
-            if (maxDocumentBytes < SMALLEST_MAX_DOCUMENT_BYTES
-                    || maxDocumentBytes > LARGEST_MAX_DOCUMENT_BYTES) {
-                throw new InvalidSettingException(
-                        "maxDocumentBytes",
-                        "must be between "
-                                + SMALLEST_MAX_DOCUMENT_BYTES
-                                + " and "
-                                + LARGEST_MAX_DOCUMENT_BYTES
-                                + ", got "
-                                + maxDocumentBytes);
-            }
-            if (minDocumentBytes > maxDocumentBytes) {
-                throw new InvalidSettingException(
-                        "minDocumentBytes",
-                        "must not exceed maxDocumentBytes ("
-                                + maxDocumentBytes
-                                + "), got "
-                                + minDocumentBytes);
-            }
+            require(
+                    minDocumentBytes >= 0,
+                    "minDocumentBytes",
+                    "must not be negative",
+                    minDocumentBytes);
+            require(
+                    maxDocumentBytes >= SMALLEST_MAX_DOCUMENT_BYTES
+                            && maxDocumentBytes <= LARGEST_MAX_DOCUMENT_BYTES,
+                    "maxDocumentBytes",
+                    "must be between "
+                            + SMALLEST_MAX_DOCUMENT_BYTES
+                            + " and "
+                            + LARGEST_MAX_DOCUMENT_BYTES,
+                    maxDocumentBytes);
+            require(
+                    minDocumentBytes <= maxDocumentBytes,
+                    "minDocumentBytes",
+                    "must not exceed maxDocumentBytes (" + maxDocumentBytes + ")",
+                    minDocumentBytes);
             requireEventTime("eventTimeStart", eventTimeStart);
             requireEventTime("eventTimeEnd", eventTimeEnd);
-            if (Duration.between(eventTimeStart, eventTimeEnd).compareTo(Duration.ofSeconds(1))
-                    < 0) {
-                throw new InvalidSettingException(
-                        "eventTimeEnd",
-                        "must be at least one second after eventTimeStart ("
-                                + eventTimeStart
-                                + "), got "
-                                + eventTimeEnd);
+            require(
+                    Duration.between(eventTimeStart, eventTimeEnd).compareTo(Duration.ofSeconds(1))
+                            >= 0,
+                    "eventTimeEnd",
+                    "must be at least one second after eventTimeStart (" + eventTimeStart + ")",
+                    eventTimeEnd);
+            require(
+                    versionsPerOrder >= 1 && versionsPerOrder <= LARGEST_VERSIONS_PER_ORDER,
+                    "versionsPerOrder",
+                    "must be between 1 and " + LARGEST_VERSIONS_PER_ORDER,
+                    versionsPerOrder);
+            // A copy: the builder may go on changing.
+            return new GeneratorSettings(copy());
+        }
+
+        private static void require(boolean ok, String setting, String rule, Object value) {
+            if (!ok) {
+                throw new InvalidSettingException(setting, rule + ", got " + value);
             }
-            if (versionsPerOrder < 1 || versionsPerOrder > LARGEST_VERSIONS_PER_ORDER) {
-                throw new InvalidSettingException(
-                        "versionsPerOrder",
-                        "must be between 1 and "
-                                + LARGEST_VERSIONS_PER_ORDER
-                                + ", got "
-                                + versionsPerOrder);
-            }
-            return new GeneratorSettings(this);
         }
 
         private static void requireShare(String setting, double share) {
             // Written so that NaN fails too.
-            if (!(share >= 0.0 && share <= 1.0)) {
-                throw new InvalidSettingException(setting, "must be between 0 and 1, got " + share);
-            }
+            require(share >= 0.0 && share <= 1.0, setting, "must be between 0 and 1", share);
         }
 
         // Valid documents must decode, so their event times stay inside what the lake accepts.
         private static void requireEventTime(String setting, Instant value) {
-            if (value == null) {
-                throw new InvalidSettingException(setting, "must be set, got null");
-            }
-            if (value.isBefore(EventTimes.EARLIEST) || value.isAfter(EventTimes.LATEST_EXCLUSIVE)) {
-                throw new InvalidSettingException(
-                        setting,
-                        "must be within the lake's event-time range ["
-                                + EventTimes.EARLIEST
-                                + ", "
-                                + EventTimes.LATEST_EXCLUSIVE
-                                + "], got "
-                                + value);
-            }
+            require(value != null, setting, "must be set", null);
+            require(
+                    !value.isBefore(EventTimes.EARLIEST)
+                            && !value.isAfter(EventTimes.LATEST_EXCLUSIVE),
+                    setting,
+                    "must be within the lake's event-time range ["
+                            + EventTimes.EARLIEST
+                            + ", "
+                            + EventTimes.LATEST_EXCLUSIVE
+                            + "]",
+                    value);
         }
     }
 }

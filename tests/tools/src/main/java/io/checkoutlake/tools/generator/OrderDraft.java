@@ -1,19 +1,18 @@
 package io.checkoutlake.tools.generator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.checkoutlake.functions.model.Entity;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The content of one document version before it is written: everything already drawn, so that
  * {@link DocumentRenderer} is deterministic and can render it again after {@link DocumentSizer}
- * grew it. Sections that a document may lack are null.
+ * grew it.
  */
 final class OrderDraft {
     /** Which field, if any, the schema does not know. */
@@ -27,29 +26,44 @@ final class OrderDraft {
         ADDRESS_DOOR_CODE
     }
 
+    // The top-level keys in document order. Value, Items, ItemMetadata, Totalizers (Totals),
+    // ShippingData and PaymentData follow from the items and are filled in at each render.
+    private static final String[] CHECKOUT_KEYS =
+            Words.list(
+                    "OrderFormId|InstanceId|SalesChannel|Value|IsCheckedIn|CommercialConditionData"
+                            + "|GiftRegistryData|CreationDate|LastChange|TimeZoneCreationDate"
+                            + "|TimeZoneLastChange|Items|ItemMetadata|Totalizers|ShippingData"
+                            + "|PaymentData|MarketingData|RatesAndBenefitsData|CustomData"
+                            + "|OpenTextField|StorePreferencesData|Sellers|ClientPreferencesData"
+                            + "|ClientProfileData");
+    private static final String[] FULFILLMENT_KEYS =
+            Words.list(
+                    "OrderId|Sequence|MarketplaceOrderId|SellerOrderId|Origin|AffiliateId"
+                            + "|SalesChannel|MerchantName|Status|StatusDescription|WorkflowIsInError"
+                            + "|Value|CreationDate|LastChange|TimeZoneCreationDate|TimeZoneLastChange"
+                            + "|AuthorizedDate|InvoicedDate|OrderGroup|Hostname|IsCompleted"
+                            + "|OrderFormId|AllowCancellation|AllowEdition|IsCheckedIn|CancelReason"
+                            + "|Totals|Items|Sellers|ClientProfileData|ShippingData|PaymentData"
+                            + "|MarketingData|RatesAndBenefitsData|StorePreferencesData"
+                            + "|ClientPreferencesData|CancellationData|GiftRegistryData|CustomData"
+                            + "|CommercialConditionData|OpenTextField|ChangesAttachment"
+                            + "|PackageAttachment");
+
     final OrderPlan plan;
     final int version;
     final UnknownField unknownField;
 
-    // Timestamps as written; a null lastChange is left out, or written "null" when
-    // lastChangeAsNull.
-    String creationDate;
-    String lastChange;
-    boolean lastChangeAsNull;
-    String timeZoneCreationDate;
-    String timeZoneLastChange;
+    /**
+     * Top-level values: a string is written as is, a JSON node JSON-encoded, null as {@code
+     * "null"}; a key left out is absent from the document.
+     */
+    final Map<String, Object> fields = new LinkedHashMap<>();
 
     /** LastChange, else CreationDate, as written (a form without fraction drops the digits). */
     Instant eventTime;
 
-    String salesChannel;
-    boolean checkedIn;
-
-    /** Checkout only. */
-    String instanceId;
-
     final List<ItemDraft> items = new ArrayList<>();
-
+    ArrayNode sellers;
     ObjectNode shippingAddress;
     ObjectNode selectedAddress;
 
@@ -63,53 +77,18 @@ final class OrderDraft {
 
     ArrayNode giftCards;
 
-    ObjectNode marketingData;
-    ObjectNode ratesAndBenefitsData;
-    ObjectNode storePreferencesData;
-    ObjectNode clientPreferencesData;
-    ObjectNode clientProfileData;
-    ArrayNode sellers;
-    ObjectNode giftRegistryData;
-
-    // Dropped by restructuring: present so that the rules are exercised.
-    ObjectNode customData;
-
-    /** Written as is: "null", free text or JSON. */
-    String commercialConditionData;
-
-    ObjectNode openTextField;
-
-    // Fulfillment only.
-    String orderId;
-    String sequence;
-    String marketplaceOrderId;
-    String sellerOrderId;
-    String origin;
-    String affiliateId;
-    String status;
-    String statusDescription;
-    boolean workflowIsInError;
-    String authorizedDate;
-    String invoicedDate;
-    String orderGroup;
-    boolean completed;
-    boolean allowCancellation;
-    boolean allowEdition;
-    String cancelReason;
-    ObjectNode cancellationData;
-    ObjectNode changesAttachment;
-    ObjectNode packageAttachment;
-
-    /**
-     * Sections written once: those the sizer never grows (the marketing tags, promotions, address
-     * and payment values do grow, and are written at every render).
-     */
-    final Map<JsonNode, EncodedValue> frozenSections = new IdentityHashMap<>();
-
     OrderDraft(OrderPlan plan, int version, UnknownField unknownField) {
         this.plan = plan;
         this.version = version;
         this.unknownField = unknownField;
+        for (String key : isCheckout() ? CHECKOUT_KEYS : FULFILLMENT_KEYS) {
+            fields.put(key, null);
+        }
+    }
+
+    /** Sets a top-level value; a boolean is written as its text. */
+    void set(String key, Object value) {
+        fields.put(key, value instanceof Boolean ? value.toString() : value);
     }
 
     Entity entity() {

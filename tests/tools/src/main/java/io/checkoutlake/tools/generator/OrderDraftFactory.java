@@ -11,32 +11,26 @@ import java.util.SplittableRandom;
 
 /**
  * Draws the content of a document version: the order-level sections and its first item, and on
- * request more items and the small additions {@link DocumentSizer} grows a document with. Nested
- * keys are camelCase as in the OMS example; every key is one the schema knows (after snake_case and
- * the restructuring drops), or one that restructuring drops, or the requested unknown field.
+ * request the more items {@link DocumentSizer} grows a document with. Nested keys are camelCase as
+ * in the OMS example; every key is one the schema knows (after snake_case and the restructuring
+ * drops), or one that restructuring drops, or the requested unknown field.
  */
 final class OrderDraftFactory {
-    private static final String[] CANCEL_REASONS = {
-        "Item size was too large.",
-        "Customer changed their mind.",
-        "Payment not approved.",
-        "Out of stock."
-    };
-    private static final String[] UTM_SOURCES = {"google", "fb", "instagram", "newsletter", "bing"};
-    private static final String[] UTM_MEDIA = {"cpc", "email", "social", "organic", "affiliate"};
-    private static final String[] CAMPAIGNS = {
-        "christmas", "black-friday", "back-to-school", "summer-sale", "mothers-day"
-    };
-    private static final String[] MARKETING_TAGS = {
-        "vtex-subscription", "first-purchase", "loyalty", "app-order", "influencer", "remarketing"
-    };
-    private static final String[] PROMOTIONS = {
-        "10 off", "Free shipping over 200", "Buy 2 pay 1", "Shipping promo $100", "Weekend 15%"
-    };
-    private static final String[] ACQUIRERS = {"Cielo", "Stone", "Rede", "Getnet", "Adyen"};
-    private static final String[] OPEN_TEXTS = {
-        "Deliver after 6pm", "Gift, please remove the price tag", "Call before delivery"
-    };
+    private static final String[] CANCEL_REASONS =
+            Words.list(
+                    "Item size was too large.|Customer changed their mind.|Payment not approved."
+                            + "|Out of stock.");
+    private static final String[] UTM_SOURCES = Words.list("google|fb|instagram|newsletter|bing");
+    private static final String[] UTM_MEDIA = Words.list("cpc|email|social|organic|affiliate");
+    private static final String[] CAMPAIGNS =
+            Words.list("christmas|black-friday|back-to-school|summer-sale|mothers-day");
+    private static final String[] MARKETING_TAGS =
+            Words.list("vtex-subscription|first-purchase|loyalty|app-order|influencer");
+    private static final String[] PROMOTIONS =
+            Words.list("10 off|Free shipping over 200|Buy 2 pay 1|Shipping promo $100|Weekend 15%");
+    private static final String[] ACQUIRERS = Words.list("Cielo|Stone|Rede|Getnet|Adyen");
+    private static final String[] OPEN_TEXTS =
+            Words.list("Deliver after 6pm|Gift, please remove the price tag|Call before delivery");
 
     private final SplittableRandom random;
 
@@ -51,36 +45,43 @@ final class OrderDraftFactory {
         Instant lastChange = plan.lastChange(version);
         RawTimestamps.Stamp created =
                 RawTimestamps.randomStamp(random, plan.creationDate, store.offset);
-        d.creationDate = created.text;
-        d.timeZoneCreationDate = RawTimestamps.local(plan.creationDate, store.offset);
+        d.set("CreationDate", created.text);
+        d.set("TimeZoneCreationDate", RawTimestamps.local(plan.creationDate, store.offset));
         if (lastChange != null) {
             RawTimestamps.Stamp changed =
                     RawTimestamps.randomStamp(random, lastChange, store.offset);
-            d.lastChange = changed.text;
-            d.timeZoneLastChange = RawTimestamps.local(lastChange, store.offset);
+            d.set("LastChange", changed.text);
+            d.set("TimeZoneLastChange", RawTimestamps.local(lastChange, store.offset));
             d.eventTime = changed.instant;
         } else {
-            d.lastChangeAsNull = random.nextBoolean();
+            // Either left out or written "null"; TimeZoneLastChange goes with it.
+            if (!random.nextBoolean()) {
+                d.fields.remove("LastChange");
+            }
+            d.fields.remove("TimeZoneLastChange");
             d.eventTime = created.instant;
         }
-        d.salesChannel = random.nextInt(4) == 0 ? "2" : "1";
-        d.checkedIn = random.nextInt(20) == 0;
+        d.set("OrderFormId", plan.id);
+        d.set("SalesChannel", random.nextInt(4) == 0 ? "2" : "1");
+        d.set("IsCheckedIn", random.nextInt(20) == 0);
         if (d.isCheckout()) {
-            d.instanceId = "i-0" + Words.hex(random, 16);
+            d.set("InstanceId", "i-0" + Words.hex(random, 16));
         }
         d.sellers = sellers(store);
+        d.set("Sellers", d.sellers);
         addresses(d);
-        d.storePreferencesData = storePreferences(store);
-        d.clientPreferencesData = JsonText.object();
-        d.clientPreferencesData.put("locale", store.locale);
-        d.clientPreferencesData.put("optinNewsLetter", random.nextBoolean());
-        d.clientProfileData = clientProfile(plan.customer);
-        d.marketingData = random.nextInt(10) < 8 ? marketing() : null;
-        d.ratesAndBenefitsData = random.nextInt(10) < 7 ? ratesAndBenefits() : null;
-        d.giftRegistryData = random.nextInt(20) == 0 ? giftRegistry() : null;
-        d.customData = random.nextInt(10) < 4 ? customData() : null;
-        d.commercialConditionData = commercialCondition();
-        d.openTextField = openText();
+        d.set("StorePreferencesData", storePreferences(store));
+        ObjectNode clientPreferences = Json.object().put("locale", store.locale);
+        d.set(
+                "ClientPreferencesData",
+                clientPreferences.put("optinNewsLetter", random.nextBoolean()));
+        d.set("ClientProfileData", plan.customer);
+        d.set("MarketingData", random.nextInt(10) < 8 ? marketing() : null);
+        d.set("RatesAndBenefitsData", random.nextInt(10) < 7 ? ratesAndBenefits() : null);
+        d.set("GiftRegistryData", random.nextInt(20) == 0 ? giftRegistry() : null);
+        d.set("CustomData", random.nextInt(10) < 4 ? customData() : null);
+        d.set("CommercialConditionData", commercialCondition());
+        d.set("OpenTextField", openText());
         payments(d, store);
         if (!d.isCheckout()) {
             fulfillment(d, lastChange != null ? lastChange : plan.creationDate);
@@ -94,14 +95,16 @@ final class OrderDraftFactory {
      * optional sections would exceed.
      */
     void makeLean(OrderDraft d) {
-        d.marketingData = null;
-        d.ratesAndBenefitsData = null;
-        d.giftRegistryData = null;
-        d.customData = null;
-        d.commercialConditionData = TopLevelDocument.NULL;
-        d.openTextField = null;
-        d.changesAttachment = null;
-        d.packageAttachment = null;
+        for (String key :
+                Words.list(
+                        "MarketingData|RatesAndBenefitsData|GiftRegistryData|CustomData"
+                                + "|CommercialConditionData|OpenTextField")) {
+            d.set(key, null);
+        }
+        if (!d.isCheckout()) {
+            d.set("ChangesAttachment", null);
+            d.set("PackageAttachment", null);
+        }
         d.giftCards.removeAll();
         d.items.clear();
         d.items.add(item(d, 0, true));
@@ -127,7 +130,7 @@ final class OrderDraftFactory {
                         : listPrice;
         long quantity = quantity();
         long sellingPrice = price;
-        ArrayNode priceTags = JsonText.NODES.arrayNode();
+        ArrayNode priceTags = Json.array();
         if (!lean && random.nextInt(3) == 0) {
             long discount = roundTo10(price * (5 + random.nextInt(16)) / 100);
             sellingPrice = price - discount;
@@ -135,7 +138,7 @@ final class OrderDraftFactory {
         }
         long tax = store.countryCode.equals("USA") ? roundTo10(sellingPrice * 8 / 100) : 0;
 
-        ObjectNode item = JsonText.object(40);
+        ObjectNode item = Json.object();
         item.put("uniqueId", Words.upperHex(random, 32));
         item.put("id", skuId);
         item.put("productId", productId);
@@ -203,7 +206,7 @@ final class OrderDraftFactory {
 
         ObjectNode metadata = null;
         if (d.isCheckout()) {
-            metadata = JsonText.object(10);
+            metadata = Json.object();
             metadata.put("id", skuId);
             metadata.put("seller", seller);
             metadata.put("name", name);
@@ -223,30 +226,11 @@ final class OrderDraftFactory {
         long shippingPrice = random.nextInt(4) == 0 ? 0 : (5 + random.nextInt(35)) * 100L - 10;
         ObjectNode logistics = logistics(d, index, firstSla, shippingPrice, quantity, lean);
         return new ItemDraft(
-                item,
-                metadata,
-                logistics,
-                price,
-                sellingPrice,
-                quantity,
-                shippingPrice,
-                tax,
-                firstSla);
-    }
-
-    /** Another delivery option for a line, after the ones it has. */
-    ObjectNode extraSla(OrderDraft d, ItemDraft line) {
-        int spec = (line.firstSla + line.slas().size()) % Catalog.SLAS.length;
-        return sla(d.plan.store, spec, (5 + random.nextInt(45)) * 100L - 10);
-    }
-
-    /** A price tag that informs without changing the price (taxes already included). */
-    ObjectNode extraPriceTag() {
-        return priceTag("TAXHUB@" + Words.upperHex(random, 4), 0, random.nextBoolean());
+                item, metadata, logistics, price, sellingPrice, quantity, shippingPrice, tax);
     }
 
     ObjectNode rateAndBenefitsIdentifier() {
-        ObjectNode id = JsonText.object();
+        ObjectNode id = Json.object();
         id.put("id", Words.uuid(random));
         id.put("name", Catalog.pick(random, PROMOTIONS));
         id.put("featured", random.nextBoolean());
@@ -264,10 +248,6 @@ final class OrderDraftFactory {
         return id;
     }
 
-    String marketingTag() {
-        return Catalog.pick(random, MARKETING_TAGS) + '-' + Words.hex(random, 4);
-    }
-
     SplittableRandom random() {
         return random;
     }
@@ -281,7 +261,7 @@ final class OrderDraftFactory {
             boolean lean) {
         Store store = d.plan.store;
         String[] selected = Catalog.SLAS[firstSla];
-        ObjectNode l = JsonText.object(16);
+        ObjectNode l = Json.object();
         l.put("itemIndex", index);
         l.put("selectedSla", selected[0]);
         l.put("selectedDeliveryChannel", selected[1]);
@@ -306,11 +286,7 @@ final class OrderDraftFactory {
         delivery.put("dockId", "dock_" + Words.hex(random, 4));
         delivery.put("quantity", quantity);
         delivery.put("warehouseId", "warehouse_" + Words.hex(random, 4));
-        if (random.nextBoolean()) {
-            delivery.putNull("accountCarrierName");
-        } else {
-            delivery.put("accountCarrierName", store.account);
-        }
+        delivery.set("accountCarrierName", Json.text(random.nextBoolean() ? null : store.account));
         l.put("addressId", d.shippingAddress.get("addressId").textValue());
         l.put("transitTime", selected[3]);
         return l;
@@ -319,7 +295,7 @@ final class OrderDraftFactory {
     private ObjectNode sla(Store store, int spec, long price) {
         String[] s = Catalog.SLAS[spec];
         boolean pickup = s[1].equals("pickup-in-point");
-        ObjectNode sla = JsonText.object(10);
+        ObjectNode sla = Json.object();
         sla.put("id", s[0]);
         sla.put("name", s[0]);
         sla.put("deliveryChannel", s[1]);
@@ -347,7 +323,7 @@ final class OrderDraftFactory {
     }
 
     private ArrayNode sellers(Store store) {
-        ArrayNode sellers = JsonText.NODES.arrayNode();
+        ArrayNode sellers = Json.array();
         ObjectNode own = sellers.addObject();
         own.put("id", "1");
         own.put("name", store.name);
@@ -367,34 +343,33 @@ final class OrderDraftFactory {
     private void addresses(OrderDraft d) {
         Store store = d.plan.store;
         Store.City city = store.pickCity(random);
-        ObjectNode a = JsonText.object();
+        ObjectNode a = Json.object();
         a.put("addressType", random.nextInt(5) == 0 ? "commercial" : "residential");
-        a.put("receiverName", d.plan.customer.fullName());
+        ObjectNode buyer = d.plan.customer;
+        a.put(
+                "receiverName",
+                buyer.get("firstName").textValue() + ' ' + buyer.get("lastName").textValue());
         a.put("addressId", Words.digits(random, 13));
-        a.put("postalCode", store.postalCode(random));
+        a.put("postalCode", Store.fill(random, store.postalCodePattern));
         a.put("city", city.name);
         a.put("state", city.state);
         a.put("country", store.countryCode);
         a.put("street", Catalog.pick(random, Words.STREETS));
         a.put("number", Integer.toString(1 + random.nextInt(3000)));
         a.put("neighborhood", Catalog.pick(random, Words.NEIGHBORHOODS));
-        if (random.nextBoolean()) {
-            a.putNull("complement");
-        } else {
-            a.put("complement", "Apt " + (1 + random.nextInt(300)));
-        }
+        a.set(
+                "complement",
+                Json.text(random.nextBoolean() ? null : "Apt " + (1 + random.nextInt(300))));
         a.set(
                 "reference",
-                JsonText.text(
-                        random.nextBoolean() ? null : Catalog.pick(random, Words.REFERENCES)));
+                Json.text(random.nextBoolean() ? null : Catalog.pick(random, Words.REFERENCES)));
         ArrayNode geo = a.putArray("geoCoordinates");
         geo.add(round(city.longitude + (random.nextDouble() - 0.5) * 0.2, 7));
         geo.add(round(city.latitude + (random.nextDouble() - 0.5) * 0.2, 7));
         d.selectedAddress = a.deepCopy();
         d.selectedAddress.set(
                 "reference",
-                JsonText.text(
-                        random.nextBoolean() ? null : Catalog.pick(random, Words.REFERENCES)));
+                Json.text(random.nextBoolean() ? null : Catalog.pick(random, Words.REFERENCES)));
         if (d.unknownField == UnknownField.ADDRESS_DOOR_CODE) {
             a.put("doorCode", Words.digits(random, 4) + '#');
         }
@@ -402,49 +377,34 @@ final class OrderDraftFactory {
     }
 
     private static ObjectNode storePreferences(Store store) {
-        ObjectNode p = JsonText.object();
-        p.put("countryCode", store.countryCode);
-        p.put("currencyCode", store.currencyCode);
-        p.put("currencySymbol", store.currencySymbol);
-        p.put("currencyLocale", store.currencyLocale);
-        p.put("timeZone", store.timeZoneName);
-        ObjectNode format = p.putObject("currencyFormatInfo");
-        format.put("CurrencyDecimalDigits", 2);
-        format.put("CurrencyDecimalSeparator", store.decimalSeparator);
-        format.put("CurrencyGroupSeparator", store.groupSeparator);
-        format.put("CurrencyGroupSize", 3);
-        format.put("StartsWithCurrencySymbol", true);
-        return p;
-    }
-
-    private static ObjectNode clientProfile(Customer c) {
-        ObjectNode p = JsonText.object();
-        p.put("email", c.email);
-        p.put("firstName", c.firstName);
-        p.put("lastName", c.lastName);
-        p.put("documentType", c.documentType);
-        p.put("document", c.document);
-        p.put("phone", c.phone);
-        p.set("corporateName", JsonText.text(c.corporateName));
-        p.put("isCorporate", c.corporate);
-        p.put("userProfileId", c.userProfileId);
-        return p;
+        return Json.parse(
+                "{'countryCode':%s,'currencyCode':%s,'currencySymbol':%s,'currencyLocale':%s,"
+                        + "'timeZone':%s,'currencyFormatInfo':{'CurrencyDecimalDigits':2,"
+                        + "'CurrencyDecimalSeparator':%s,'CurrencyGroupSeparator':%s,"
+                        + "'CurrencyGroupSize':3,'StartsWithCurrencySymbol':true}}",
+                store.countryCode,
+                store.currencyCode,
+                store.currencySymbol,
+                store.currencyLocale,
+                store.timeZoneName,
+                store.decimalSeparator,
+                store.groupSeparator);
     }
 
     private ObjectNode marketing() {
-        ObjectNode m = JsonText.object();
+        ObjectNode m = Json.object();
         m.put("utmSource", Catalog.pick(random, UTM_SOURCES));
         m.put("utmMedium", Catalog.pick(random, UTM_MEDIA));
         m.put("utmCampaign", Catalog.pick(random, CAMPAIGNS));
         m.set(
                 "utmPartner",
-                JsonText.text(random.nextBoolean() ? null : "partner-" + Words.hex(random, 4)));
+                Json.text(random.nextBoolean() ? null : "partner-" + Words.hex(random, 4)));
         m.put("utmiCampaign", random.nextBoolean() ? " " : "home-banner");
         m.put("utmiPage", random.nextBoolean() ? " " : "category");
         m.put("utmiPart", random.nextBoolean() ? " " : "carousel");
         m.set(
                 "coupon",
-                JsonText.text(random.nextInt(3) == 0 ? "SALE" + (5 + random.nextInt(20)) : null));
+                Json.text(random.nextInt(3) == 0 ? "SALE" + (5 + random.nextInt(20)) : null));
         ArrayNode tags = m.putArray("marketingTags");
         if (random.nextInt(3) == 0) {
             tags.add(Catalog.pick(random, MARKETING_TAGS));
@@ -453,7 +413,7 @@ final class OrderDraftFactory {
     }
 
     private ObjectNode ratesAndBenefits() {
-        ObjectNode r = JsonText.object();
+        ObjectNode r = Json.object();
         ArrayNode ids = r.putArray("rateAndBenefitsIdentifiers");
         int count = random.nextInt(3);
         for (int i = 0; i < count; i++) {
@@ -470,22 +430,21 @@ final class OrderDraftFactory {
     }
 
     private ObjectNode giftRegistry() {
-        ObjectNode g = JsonText.object();
-        g.put("giftRegistryId", Integer.toString(100 + random.nextInt(900)));
         boolean wedding = random.nextBoolean();
-        g.put("giftRegistryType", wedding ? "9" : "4");
-        g.put("giftRegistryTypeName", wedding ? "Wedding list" : "Baby shower");
-        g.put("addressId", Words.digits(random, 13));
-        g.put(
-                "description",
+        return Json.parse(
+                "{'giftRegistryId':%s,'giftRegistryType':%s,'giftRegistryTypeName':%s,"
+                        + "'addressId':%s,'description':%s}",
+                Integer.toString(100 + random.nextInt(900)),
+                wedding ? "9" : "4",
+                wedding ? "Wedding list" : "Baby shower",
+                Words.digits(random, 13),
                 Catalog.pick(random, Words.FIRST_NAMES)
                         + " & "
                         + Catalog.pick(random, Words.FIRST_NAMES));
-        return g;
     }
 
     private ObjectNode customData() {
-        ObjectNode c = JsonText.object();
+        ObjectNode c = Json.object();
         ObjectNode app = c.putArray("customApps").addObject();
         app.put("id", random.nextBoolean() ? "profile" : "checkout-extras");
         app.put("major", 1 + random.nextInt(3));
@@ -510,14 +469,14 @@ final class OrderDraftFactory {
         if (kind == 1) {
             return "{\"id\":\"1\",\"name\":\"Default\",\"paymentSystems\":[2,4,6]}";
         }
-        return TopLevelDocument.NULL;
+        return null;
     }
 
     private ObjectNode openText() {
         if (random.nextInt(10) < 7) {
             return null;
         }
-        ObjectNode o = JsonText.object();
+        ObjectNode o = Json.object();
         o.put("value", Catalog.pick(random, OPEN_TEXTS));
         return o;
     }
@@ -525,8 +484,8 @@ final class OrderDraftFactory {
     private void payments(OrderDraft d, Store store) {
         boolean split = random.nextInt(7) == 0;
         d.paymentShares = split ? new double[] {0.5 + random.nextDouble() * 0.4} : new double[0];
-        d.giftCards = JsonText.NODES.arrayNode();
-        d.payments = JsonText.NODES.arrayNode();
+        d.giftCards = Json.array();
+        d.payments = Json.array();
         int systems = Catalog.PAYMENT_SYSTEMS.length;
         for (int i = 0; i < (split ? 2 : 1); i++) {
             // The main payment is mostly by card; gift cards only ever pay a part.
@@ -537,7 +496,7 @@ final class OrderDraftFactory {
                 d.giftCards.add(giftCard());
             }
         }
-        d.transaction = JsonText.object();
+        d.transaction = Json.object();
         d.transaction.put("isActive", true);
         d.transaction.put("transactionId", Words.upperHex(random, 32));
         d.transaction.put("merchantName", store.account);
@@ -547,7 +506,7 @@ final class OrderDraftFactory {
     private ObjectNode payment(OrderDraft d, Store store, String[] system) {
         String group = system[2];
         boolean card = group.equals("creditCard") || group.equals("debitCard");
-        ObjectNode p = JsonText.object();
+        ObjectNode p = Json.object();
         p.put("id", Words.upperHex(random, 32));
         p.put("paymentSystem", system[0]);
         p.put("paymentSystemName", system[1]);
@@ -556,7 +515,7 @@ final class OrderDraftFactory {
         p.put("installments", group.equals("creditCard") ? installments() : 1);
         p.put("referenceValue", 0);
         String tid = card || group.equals("instantPayment") ? Words.digits(random, 8) : null;
-        p.set("tid", JsonText.text(tid));
+        p.set("tid", Json.text(tid));
         if (card) {
             p.put("dueDate", twoDigits(1 + random.nextInt(12)) + "/" + (20 + random.nextInt(10)));
             p.put(
@@ -575,7 +534,7 @@ final class OrderDraftFactory {
         }
         p.set(
                 "giftCardId",
-                JsonText.text(group.equals("giftCard") ? "gc-" + Words.hex(random, 8) : null));
+                Json.text(group.equals("giftCard") ? "gc-" + Words.hex(random, 8) : null));
         p.set("connectorResponses", connectorResponses(group, tid, store));
         return p;
     }
@@ -585,7 +544,7 @@ final class OrderDraftFactory {
         if (group.equals("promissory")) {
             return null;
         }
-        ObjectNode r = JsonText.object();
+        ObjectNode r = Json.object();
         switch (group) {
             case "creditCard":
             case "debitCard":
@@ -627,45 +586,48 @@ final class OrderDraftFactory {
     }
 
     private ObjectNode giftCard() {
-        ObjectNode g = JsonText.object();
-        g.put("id", Integer.toString(1 + random.nextInt(99_999)));
-        g.put("redemptionCode", "****-****-****-" + Words.upperHex(random, 4));
         long value = (10 + random.nextInt(90)) * 100L;
-        g.put("value", value);
-        g.put("balance", value + (random.nextBoolean() ? 0 : (1 + random.nextInt(50)) * 100L));
-        g.put("name", "Loyalty card");
-        g.put("provider", "VtexGiftCard");
-        return g;
+        return Json.parse(
+                "{'id':%s,'redemptionCode':%s,'value':%s,'balance':%s,'name':'Loyalty card',"
+                        + "'provider':'VtexGiftCard'}",
+                Integer.toString(1 + random.nextInt(99_999)),
+                "****-****-****-" + Words.upperHex(random, 4),
+                value,
+                value + (random.nextBoolean() ? 0 : (1 + random.nextInt(50)) * 100L));
     }
 
     private void fulfillment(OrderDraft d, Instant latest) {
         Instant created = d.plan.creationDate;
         Store store = d.plan.store;
         int s = random.nextInt(Catalog.STATUS.length);
-        d.status = Catalog.STATUS[s];
-        d.statusDescription = Catalog.STATUS_DESCRIPTION[s];
-        d.orderGroup = Words.digits(random, 13);
-        d.orderId = d.orderGroup + "-0" + (1 + random.nextInt(2));
-        d.sequence = Words.digits(random, 6);
+        String status = Catalog.STATUS[s];
+        d.set("Status", status);
+        d.set("StatusDescription", Catalog.STATUS_DESCRIPTION[s]);
+        String orderGroup = Words.digits(random, 13);
+        String orderId = orderGroup + "-0" + (1 + random.nextInt(2));
+        d.set("OrderGroup", orderGroup);
+        d.set("OrderId", orderId);
+        d.set("Sequence", Words.digits(random, 6));
         boolean marketplace = random.nextInt(4) == 0;
-        d.marketplaceOrderId = marketplace ? d.orderId : "";
-        d.sellerOrderId = "00-" + d.orderId;
-        d.origin = marketplace ? "Marketplace" : "Fulfillment";
-        d.affiliateId = marketplace ? Catalog.pick(random, new String[] {"GHB", "MLB", "AMZ"}) : "";
-        d.workflowIsInError = random.nextInt(50) == 0;
-        boolean paid = !d.status.equals("payment-pending");
-        d.authorizedDate = paid ? timestamp(between(created, latest, 0.25), store) : null;
-        d.invoicedDate =
-                d.status.equals("invoiced")
-                        ? timestamp(between(created, latest, 0.75), store)
-                        : null;
-        d.completed = paid;
-        d.allowCancellation = s <= 2 || d.status.equals("window-to-cancel");
-        d.allowEdition = random.nextInt(10) == 0;
-        if (d.status.equals("canceled")) {
+        d.set("MarketplaceOrderId", marketplace ? orderId : "");
+        d.set("SellerOrderId", "00-" + orderId);
+        d.set("Origin", marketplace ? "Marketplace" : "Fulfillment");
+        d.set("AffiliateId", marketplace ? Catalog.pick(random, Words.list("GHB|MLB|AMZ")) : "");
+        d.set("MerchantName", store.account);
+        d.set("Hostname", store.account);
+        d.set("WorkflowIsInError", random.nextInt(50) == 0);
+        boolean paid = !status.equals("payment-pending");
+        d.set("AuthorizedDate", paid ? timestamp(between(created, latest, 0.25), store) : null);
+        String invoiced =
+                status.equals("invoiced") ? timestamp(between(created, latest, 0.75), store) : null;
+        d.set("InvoicedDate", invoiced);
+        d.set("IsCompleted", paid);
+        d.set("AllowCancellation", s <= 2 || status.equals("window-to-cancel"));
+        d.set("AllowEdition", random.nextInt(10) == 0);
+        if (status.equals("canceled")) {
             String reason = Catalog.pick(random, CANCEL_REASONS);
-            d.cancelReason = reason;
-            ObjectNode c = JsonText.object();
+            d.set("CancelReason", reason);
+            ObjectNode c = Json.object();
             boolean byUser = random.nextBoolean();
             c.put("RequestedByUser", byUser);
             c.put("RequestedBySystem", !byUser);
@@ -673,78 +635,60 @@ final class OrderDraftFactory {
             c.put("RequestedByPaymentNotification", false);
             c.put("Reason", reason);
             c.put("CancellationDate", timestamp(between(created, latest, 0.9), store));
-            d.cancellationData = c;
+            d.set("CancellationData", c);
         }
         if (random.nextInt(10) == 0) {
-            d.changesAttachment = changesAttachment(created, store);
+            d.set("ChangesAttachment", changesAttachment(created, store));
         }
-        if (d.invoicedDate != null) {
-            d.packageAttachment = packageAttachment(d);
+        if (invoiced != null) {
+            d.set("PackageAttachment", packageAttachment(d, invoiced));
         } else if (random.nextBoolean()) {
-            d.packageAttachment = JsonText.object();
-            d.packageAttachment.putArray("packages");
+            ObjectNode empty = Json.object();
+            empty.putArray("packages");
+            d.set("PackageAttachment", empty);
         }
     }
 
     private ObjectNode changesAttachment(Instant created, Store store) {
-        ObjectNode c = JsonText.object();
-        c.put("id", "changeAttachment");
-        ObjectNode change = c.putArray("changesData").addObject();
-        change.put("reason", "The customer wanted to change.");
-        change.put("discountValue", (1 + random.nextInt(50)) * 100L - 10);
-        change.put("incrementValue", 0);
-        change.putArray("itemsAdded");
-        ObjectNode removed = change.putArray("itemsRemoved").addObject();
-        removed.put("id", Integer.toString(1 + random.nextInt(99_999)));
-        removed.put("name", Catalog.pick(random, Catalog.CATEGORIES[0].products));
-        removed.put("quantity", 1);
-        removed.put("price", (5 + random.nextInt(50)) * 100L - 10);
-        removed.putNull("unitMultiplier");
-        ObjectNode receipt = change.putObject("receipt");
-        receipt.put("date", timestamp(created.plus(Duration.ofMinutes(5)), store));
-        receipt.put("orderId", "v" + Words.digits(random, 6) + "-01");
-        receipt.put("receipt", Words.uuid(random));
-        return c;
+        return Json.parse(
+                "{'id':'changeAttachment','changesData':[{'reason':'The customer wanted to"
+                        + " change.','discountValue':%s,'incrementValue':0,'itemsAdded':[],"
+                        + "'itemsRemoved':[{'id':%s,'name':%s,'quantity':1,'price':%s,"
+                        + "'unitMultiplier':null}],'receipt':{'date':%s,'orderId':%s,'receipt':%s}}]}",
+                (1 + random.nextInt(50)) * 100L - 10,
+                Integer.toString(1 + random.nextInt(99_999)),
+                Catalog.pick(random, Catalog.CATEGORIES[0].products),
+                (5 + random.nextInt(50)) * 100L - 10,
+                timestamp(created.plus(Duration.ofMinutes(5)), store),
+                "v" + Words.digits(random, 6) + "-01",
+                Words.uuid(random));
     }
 
-    private ObjectNode packageAttachment(OrderDraft d) {
-        ObjectNode a = JsonText.object();
-        ObjectNode pkg = a.putArray("packages").addObject();
-        ObjectNode packed = pkg.putArray("items").addObject();
-        packed.put("itemIndex", 0);
-        packed.put("quantity", 1);
-        packed.put("price", 0);
-        packed.put("description", "001");
-        packed.put("unitMultiplier", 0.0);
-        pkg.put("courier", Catalog.pick(random, Catalog.COURIERS));
+    private ObjectNode packageAttachment(OrderDraft d, String invoicedDate) {
         String invoice = Words.digits(random, 5);
-        pkg.put("invoiceNumber", invoice);
-        pkg.put("invoiceValue", (10 + random.nextInt(500)) * 100L);
-        pkg.put(
-                "invoiceUrl",
-                "https://" + d.plan.store.account + ".example.com/invoices/" + invoice + ".pdf");
-        pkg.put("issuanceDate", d.invoicedDate);
-        pkg.put("trackingNumber", "TRK-" + Words.digits(random, 8));
-        pkg.put("invoiceKey", "CFe" + Words.digits(random, 44));
-        pkg.put("type", "Output");
-        pkg.put("cfop", "5100");
-        pkg.put("volumes", 1);
-        pkg.put("EnableInferItems", false);
-        return a;
+        return Json.parse(
+                "{'packages':[{'items':[{'itemIndex':0,'quantity':1,'price':0,'description':'001',"
+                        + "'unitMultiplier':0.0}],'courier':%s,'invoiceNumber':%s,"
+                        + "'invoiceValue':%s,'invoiceUrl':%s,'issuanceDate':%s,"
+                        + "'trackingNumber':%s,'invoiceKey':%s,'type':'Output','cfop':'5100',"
+                        + "'volumes':1,'EnableInferItems':false}]}",
+                Catalog.pick(random, Catalog.COURIERS),
+                invoice,
+                (10 + random.nextInt(500)) * 100L,
+                "https://" + d.plan.store.account + ".example.com/invoices/" + invoice + ".pdf",
+                invoicedDate,
+                "TRK-" + Words.digits(random, 8),
+                "CFe" + Words.digits(random, 44));
     }
 
     private ObjectNode priceTag(String name, long valueCents, boolean percentual) {
-        ObjectNode t = JsonText.object();
-        t.put("name", name);
-        t.put("value", valueCents);
-        t.put("rawValue", valueCents / 100.0);
-        t.put("isPercentual", percentual);
-        t.put("identifier", Words.uuid(random));
-        return t;
+        return Json.parse(
+                "{'name':%s,'value':%s,'rawValue':%s,'isPercentual':%s,'identifier':%s}",
+                name, valueCents, valueCents / 100.0, percentual, Words.uuid(random));
     }
 
     private ObjectNode additionalInfo(Catalog.Category category) {
-        ObjectNode a = JsonText.object();
+        ObjectNode a = Json.object();
         a.put("brandName", Catalog.pick(random, Catalog.BRANDS));
         a.put("brandId", Integer.toString(2_000_000 + random.nextInt(100)));
         a.put("categoriesIds", '/' + category.ids[category.ids.length - 1] + '/');
@@ -766,51 +710,35 @@ final class OrderDraftFactory {
     }
 
     private ObjectNode bundleItem() {
-        ObjectNode b = JsonText.object();
-        b.put("id", "warranty-" + (6 * (1 + random.nextInt(4))) + "m");
-        b.put("name", "Extended warranty");
-        b.put("quantity", 1);
-        b.put("price", (5 + random.nextInt(50)) * 100L - 10);
-        return b;
+        return Json.parse(
+                "{'id':%s,'name':'Extended warranty','quantity':1,'price':%s}",
+                "warranty-" + (6 * (1 + random.nextInt(4))) + "m",
+                (5 + random.nextInt(50)) * 100L - 10);
     }
 
     private ObjectNode offering() {
-        ObjectNode o = JsonText.object();
-        o.put("id", Integer.toString(1 + random.nextInt(20)));
-        o.put("type", "Gift wrap");
-        o.put("name", "Gift wrap");
-        o.put("price", 500);
-        return o;
+        return Json.parse(
+                "{'id':%s,'type':'Gift wrap','name':'Gift wrap','price':500}",
+                Integer.toString(1 + random.nextInt(20)));
     }
 
-    private ObjectNode engraving() {
-        ObjectNode a = JsonText.object();
-        a.put("name", "Engraving");
-        a.putObject("content").put("Text line 1", "Happy birthday!");
-        return a;
+    private static ObjectNode engraving() {
+        return Json.parse("{'name':'Engraving','content':{'Text line 1':'Happy birthday!'}}");
     }
 
-    private ObjectNode subscriptionOffering() {
-        ObjectNode o = JsonText.object();
-        o.put("name", "vtex.subscription.weekly");
-        o.put("required", false);
-        ObjectNode frequency = o.putObject("schema").putObject("vtex.subscription.key.frequency");
-        frequency.put("MaximumNumberOfCharacters", 7);
-        frequency.putArray("Domain").add("1 week").add("2 week");
-        return o;
+    private static ObjectNode subscriptionOffering() {
+        return Json.parse(
+                "{'name':'vtex.subscription.weekly','required':false,'schema':{"
+                        + "'vtex.subscription.key.frequency':{'MaximumNumberOfCharacters':7,"
+                        + "'Domain':['1 week','2 week']}}}");
     }
 
-    private ObjectNode assemblyOption() {
-        ObjectNode o = JsonText.object();
-        o.put("id", "vtex.subscription.weekly");
-        o.put("name", "vtex.subscription.weekly");
-        o.put("required", false);
-        ObjectNode frequency =
-                o.putObject("inputValues").putObject("vtex.subscription.key.frequency");
-        frequency.put("maximumNumberOfCharacters", 7);
-        frequency.putArray("domain").add("1 week").add("4 week");
-        o.putNull("composition");
-        return o;
+    private static ObjectNode assemblyOption() {
+        return Json.parse(
+                "{'id':'vtex.subscription.weekly','name':'vtex.subscription.weekly','required':false,"
+                        + "'inputValues':{'vtex.subscription.key.frequency':{"
+                        + "'maximumNumberOfCharacters':7,'domain':['1 week','4 week']}},"
+                        + "'composition':null}");
     }
 
     private long quantity() {

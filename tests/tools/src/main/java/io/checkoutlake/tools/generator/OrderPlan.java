@@ -1,5 +1,6 @@
 package io.checkoutlake.tools.generator;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.checkoutlake.functions.model.Entity;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,10 @@ final class OrderPlan {
     final String id;
 
     final Store store;
-    final Customer customer;
+
+    /** The buyer, as ClientProfileData holds it. */
+    final ObjectNode customer;
+
     final Instant creationDate;
 
     /** Per version; null where the version carries no LastChange. */
@@ -38,7 +42,7 @@ final class OrderPlan {
             String folder,
             String id,
             Store store,
-            Customer customer,
+            ObjectNode customer,
             Instant creationDate,
             Instant[] lastChanges) {
         this.entity = entity;
@@ -63,7 +67,7 @@ final class OrderPlan {
         String folder = Words.upperHex(random, 2);
         String id = Words.hex(random, 32);
         Store store = Store.pick(random);
-        Customer customer = Customer.create(random, store);
+        ObjectNode customer = customer(random, store);
 
         int versions = settings.versionsPerOrder();
         Instant[] times = new Instant[versions];
@@ -81,6 +85,32 @@ final class OrderPlan {
             creation = minusHundredNanos(times[0], before);
         }
         return new OrderPlan(entity, folder, id, store, customer, creation, times);
+    }
+
+    /** A synthetic buyer; e-mail addresses use the reserved example.* domains. */
+    private static ObjectNode customer(SplittableRandom random, Store store) {
+        String first = Catalog.pick(random, Words.FIRST_NAMES);
+        String last = Catalog.pick(random, Words.LAST_NAMES);
+        String email =
+                Words.ascii(first)
+                        + '.'
+                        + Words.ascii(last)
+                        + random.nextInt(100)
+                        + '@'
+                        + Catalog.pick(random, Words.list("example.com|example.org|example.net"));
+        boolean corporate = random.nextInt(20) == 0;
+        return Json.parse(
+                "{'email':%s,'firstName':%s,'lastName':%s,'documentType':%s,'document':%s,"
+                        + "'phone':%s,'corporateName':%s,'isCorporate':%s,'userProfileId':%s}",
+                email,
+                first,
+                last,
+                store.documentType,
+                Store.fill(random, store.documentPattern),
+                Store.fill(random, store.phonePattern),
+                corporate ? last + " & " + Catalog.pick(random, Words.LAST_NAMES) + " Ltda" : null,
+                corporate,
+                Words.uuid(random));
     }
 
     boolean hasMoreVersions() {

@@ -62,9 +62,7 @@ public final class RawDocumentGenerator {
                         : null;
         String objectId = Words.hex(random, 8);
         if (bad == BadDocumentKind.NOT_AN_ORDER) {
-            BadDocuments.Stray stray = badDocuments.stray(plan, objectId);
-            return new GeneratedObject(
-                    stray.key, stray.bytes, plan.entity, null, bad, plan.id, false);
+            return badDocuments.stray(plan, objectId);
         }
         boolean gzip = random.nextDouble() < settings.gzipShare();
         // A second byte-order mark would not be blank, and the document no longer empty.

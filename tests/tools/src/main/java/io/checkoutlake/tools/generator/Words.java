@@ -3,144 +3,38 @@ package io.checkoutlake.tools.generator;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.UUID;
 
 /** Synthetic names, street names and free text. No real person's data. */
 final class Words {
-    static final String[] FIRST_NAMES = {
-        "Ana",
-        "João",
-        "Maria",
-        "Pedro",
-        "Lucía",
-        "Mateo",
-        "Sofía",
-        "Gabriel",
-        "Júlia",
-        "Rafael",
-        "Camila",
-        "Tomás",
-        "Valentina",
-        "Bruno",
-        "Inês",
-        "Diego",
-        "Laura",
-        "Felipe",
-        "Beatriz",
-        "Nicolás",
-        "Emma",
-        "Liam",
-        "Olivia",
-        "Noah",
-        "Ava",
-        "Ethan",
-        "Mia",
-        "Lucas",
-        "Isabela",
-        "Martín",
-        "Renata",
-        "Thiago",
-        "Clara",
-        "Hugo",
-        "Alice",
-        "Daniel",
-        "Helena",
-        "Samuel"
-    };
-
-    static final String[] LAST_NAMES = {
-        "Silva",
-        "Santos",
-        "Oliveira",
-        "Souza",
-        "Pereira",
-        "Costa",
-        "Rodrigues",
-        "Almeida",
-        "Gómez",
-        "Fernández",
-        "López",
-        "Martínez",
-        "Pérez",
-        "Sánchez",
-        "Romero",
-        "Díaz",
-        "Smith",
-        "Johnson",
-        "Brown",
-        "Taylor",
-        "Miller",
-        "Wilson",
-        "Moore",
-        "Carvalho",
-        "Ribeiro",
-        "Barbosa",
-        "Araújo",
-        "Castro",
-        "Muñoz",
-        "Navarro",
-        "Conceição",
-        "Moreira"
-    };
-
-    static final String[] STREETS = {
-        "Rua das Flores", "Avenida Atlântica", "Rua do Sol", "Avenida Paulista", "Calle Florida",
-        "Avenida Corrientes", "Main Street", "Oak Avenue", "Calle Mayor", "Rua Augusta",
-        "Avenida Brasil", "Travessa da Paz", "Elm Street", "Carrera Séptima", "Gran Vía"
-    };
-
-    static final String[] NEIGHBORHOODS = {
-        "Centro",
-        "Jardim América",
-        "Botafogo",
-        "Palermo",
-        "Downtown",
-        "Vila Nova",
-        "Chapinero",
-        "Moema",
-        "Recoleta",
-        "Eixample",
-        "Savassi",
-        "Batel"
-    };
-
-    static final String[] REFERENCES = {
-        "Near the bakery",
-        "Blue gate",
-        "Ring the bell twice",
-        "Leave with the doorman",
-        "Back entrance",
-        "Apartment at the end of the corridor",
-        "Next to the pharmacy"
-    };
-
-    private static final String[] INSTRUCTIONS = {
-        "Please deliver after 6pm",
-        "Call before arriving",
-        "The doorman has the gate code",
-        "Leave the package at reception",
-        "Second floor, green door",
-        "If nobody is home leave it with the neighbour",
-        "Ring twice",
-        "Use the side entrance",
-        "Corner building next to the bakery",
-        "Beware of the dog"
-    };
-
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    static final String[] FIRST_NAMES =
+            list("Ana|João|Maria|Pedro|Lucía|Mateo|Sofía|Gabriel|Júlia|Tomás|Inês|Emma|Liam|Noah");
+    static final String[] LAST_NAMES =
+            list("Silva|Santos|Oliveira|Gómez|Fernández|López|Smith|Brown|Araújo|Muñoz|Conceição");
+    static final String[] STREETS =
+            list(
+                    "Rua das Flores|Avenida Atlântica|Avenida Paulista|Calle Florida|Main Street"
+                            + "|Oak Avenue|Calle Mayor|Carrera Séptima|Gran Vía");
+    static final String[] NEIGHBORHOODS =
+            list("Centro|Jardim América|Botafogo|Palermo|Downtown|Chapinero|Recoleta|Eixample");
+    static final String[] REFERENCES =
+            list("Near the bakery|Blue gate|Ring the bell twice|Leave with the doorman");
+    private static final String[] INSTRUCTIONS =
+            list(
+                    "Please deliver after 6pm|Call before arriving|The doorman has the gate code"
+                            + "|Leave the package at reception|Second floor, green door|Ring twice"
+                            + "|If nobody is home leave it with the neighbour|Beware of the dog");
 
     private Words() {}
 
+    /** The catalogs are written as {@code |}-separated lists to keep them short to read. */
+    static String[] list(String values) {
+        return values.split("\\|");
+    }
+
     /** Lower-case ASCII form of a name, for e-mail addresses: {@code João -> joao}. */
     static String ascii(String name) {
-        String decomposed = Normalizer.normalize(name, Normalizer.Form.NFD);
-        StringBuilder out = new StringBuilder(decomposed.length());
-        for (int i = 0; i < decomposed.length(); i++) {
-            char c = decomposed.charAt(i);
-            if (c < 128 && Character.isLetterOrDigit(c)) {
-                out.append(c);
-            }
-        }
-        return out.toString().toLowerCase(Locale.ROOT);
+        return slug(name).replace("-", "");
     }
 
     /** Exactly {@code length} ASCII characters of delivery instructions. */
@@ -161,17 +55,11 @@ final class Words {
     }
 
     static String hex(SplittableRandom random, int digits) {
-        char[] out = new char[digits];
-        long bits = 0;
-        for (int i = 0; i < digits; i++) {
-            // One draw gives 16 digits.
-            if (i % 16 == 0) {
-                bits = random.nextLong();
-            }
-            out[i] = HEX[(int) (bits & 0xF)];
-            bits >>>= 4;
+        StringBuilder out = new StringBuilder(digits + 15);
+        while (out.length() < digits) {
+            out.append(String.format(Locale.ROOT, "%016x", random.nextLong()));
         }
-        return new String(out);
+        return out.substring(0, digits);
     }
 
     static String upperHex(SplittableRandom random, int digits) {
@@ -179,26 +67,14 @@ final class Words {
     }
 
     static String digits(SplittableRandom random, int count) {
-        char[] out = new char[count];
-        for (int i = 0; i < count; i++) {
-            out[i] = (char) ('0' + random.nextInt(10));
-        }
-        return new String(out);
+        return Store.fill(random, "#".repeat(count));
     }
 
     /** A random (version 4 shaped) UUID, drawn from {@code random} so that it is reproducible. */
     static String uuid(SplittableRandom random) {
-        String h = hex(random, 32);
-        return h.substring(0, 8)
-                + '-'
-                + h.substring(8, 12)
-                + "-4"
-                + h.substring(13, 16)
-                + '-'
-                + HEX[8 + random.nextInt(4)]
-                + h.substring(17, 20)
-                + '-'
-                + h.substring(20, 32);
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & ~(3L << 62) | (2L << 62);
+        return new UUID(high, low).toString();
     }
 
     /** A lower-case slug of a product name, for URLs: {@code Bay Max L -> bay-max-l}. */
