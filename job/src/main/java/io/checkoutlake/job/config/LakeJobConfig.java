@@ -321,6 +321,16 @@ public final class LakeJobConfig implements Serializable {
 
     // ---- The settings ----------------------------------------------------------------------
 
+    /** The value of {@code option}, e.g. {@code config.get(LakeOptions.FETCH_RETRIES)}. */
+    public <T> T get(ConfigOption<T> option) {
+        return conf.get(option);
+    }
+
+    /** The value of an option without a default; empty when it is unset. */
+    public <T> Optional<T> getOptional(ConfigOption<T> option) {
+        return conf.getOptional(option);
+    }
+
     /** A copy of the options, e.g. to hand Flink's own ({@code rest.port}) to an environment. */
     public Configuration configuration() {
         return new Configuration(conf);
@@ -339,22 +349,8 @@ public final class LakeJobConfig implements Serializable {
         return URI.create(conf.get(LakeOptions.SOURCE_PATH));
     }
 
-    /** The Kinesis stream of source.kind kinesis and s3-events; empty otherwise. */
-    public Optional<String> kinesisStream() {
-        return conf.getOptional(LakeOptions.KINESIS_STREAM);
-    }
-
-    /** {@code TRIM_HORIZON}, {@code LATEST} or {@code AT_TIMESTAMP}. */
-    public String kinesisInitialPosition() {
-        return conf.get(LakeOptions.KINESIS_INITIAL_POSITION);
-    }
-
     public Optional<Instant> kinesisInitialTimestamp() {
         return conf.getOptional(LakeOptions.KINESIS_INITIAL_TIMESTAMP).map(Instant::parse);
-    }
-
-    public Optional<String> awsRegion() {
-        return conf.getOptional(LakeOptions.AWS_REGION);
     }
 
     /** {@code http(s)://host[:port]} of every AWS client (an emulator); empty: AWS itself. */
@@ -364,14 +360,6 @@ public final class LakeJobConfig implements Serializable {
 
     public Duration sourceMonitorInterval() {
         return conf.get(LakeOptions.SOURCE_MONITOR_INTERVAL);
-    }
-
-    /**
-     * Stream mode over files: how far behind the newest modification time a file may be to be read
-     * and remembered; {@link Duration#ZERO}: no horizon.
-     */
-    public Duration sourceFilesHorizon() {
-        return conf.get(LakeOptions.SOURCE_FILES_HORIZON);
     }
 
     /** The lake root, absolute, without a trailing slash. */
@@ -394,27 +382,9 @@ public final class LakeJobConfig implements Serializable {
         return DateTimeFormatter.ofPattern(lakePartitionPattern()).withZone(ZoneOffset.UTC);
     }
 
-    /** The Parquet codec of the part files: {@code zstd} or {@code snappy}. */
-    public String lakeCompression() {
-        return conf.get(LakeOptions.LAKE_COMPRESSION);
-    }
-
     /** In bytes. */
     public long lakeMaxPartSize() {
         return conf.get(LakeOptions.LAKE_MAX_PART_SIZE).getBytes();
-    }
-
-    /** Watermark lag past a partition's end before it is committed. */
-    public Duration lakeCommitDelay() {
-        return conf.get(LakeOptions.LAKE_COMMIT_DELAY);
-    }
-
-    public boolean lakeDictionaryEncoding() {
-        return conf.get(LakeOptions.LAKE_DICTIONARY_ENCODING);
-    }
-
-    public boolean lakeCompactionEnabled() {
-        return conf.get(LakeOptions.LAKE_COMPACTION_ENABLED);
     }
 
     /** In bytes. */
@@ -422,46 +392,14 @@ public final class LakeJobConfig implements Serializable {
         return conf.get(LakeOptions.LAKE_COMPACTION_TARGET_SIZE).getBytes();
     }
 
-    public int lakeCompactionMaxCheckpoints() {
-        return conf.get(LakeOptions.LAKE_COMPACTION_MAX_CHECKPOINTS);
-    }
-
-    public boolean glueRegisterPartitions() {
-        return conf.get(LakeOptions.GLUE_REGISTER_PARTITIONS);
-    }
-
-    public String glueDatabase() {
-        return conf.get(LakeOptions.GLUE_DATABASE);
-    }
-
     /** The dead-letter root, absolute, without a trailing slash. Holds raw documents. */
     public URI deadletterPath() {
         return URI.create(conf.get(LakeOptions.DEADLETTER_PATH));
     }
 
-    public long documentMaxBytes() {
-        return conf.get(LakeOptions.DOCUMENT_MAX_BYTES).getBytes();
-    }
-
-    public int fetchConcurrency() {
-        return conf.get(LakeOptions.FETCH_CONCURRENCY);
-    }
-
-    public Duration fetchTimeout() {
-        return conf.get(LakeOptions.FETCH_TIMEOUT);
-    }
-
-    public int fetchRetries() {
-        return conf.get(LakeOptions.FETCH_RETRIES);
-    }
-
     /** {@code http(s)://host[:port]} of the S3 API; empty: AWS S3. */
     public Optional<URI> s3Endpoint() {
         return conf.getOptional(LakeOptions.S3_ENDPOINT).map(URI::create);
-    }
-
-    public boolean s3PathStyleAccess() {
-        return conf.get(LakeOptions.S3_PATH_STYLE_ACCESS);
     }
 
     /** Empty: leave it to the execution environment. */
@@ -473,10 +411,6 @@ public final class LakeJobConfig implements Serializable {
 
     public URI checkpointDir() {
         return URI.create(conf.get(LakeOptions.CHECKPOINT_DIR));
-    }
-
-    public Duration checkpointInterval() {
-        return conf.get(LakeOptions.CHECKPOINT_INTERVAL);
     }
 
     /** {@value #RESTORE_LATEST} or a checkpoint/savepoint URI or path; empty: a fresh start. */
@@ -492,43 +426,8 @@ public final class LakeJobConfig implements Serializable {
         return conf.get(LakeOptions.REST_PORT);
     }
 
-    public Duration watermarkOutOfOrderness() {
-        return conf.get(LakeOptions.WATERMARK_OUT_OF_ORDERNESS);
-    }
-
-    /** {@link Duration#ZERO}: idleness detection is off. */
-    public Duration watermarkIdleness() {
-        return conf.get(LakeOptions.WATERMARK_IDLENESS);
-    }
-
-    /** How far ahead of the wall clock an event time still advances the watermark. */
-    public Duration watermarkMaxFuture() {
-        return conf.get(LakeOptions.WATERMARK_MAX_FUTURE);
-    }
-
-    /** {@link Duration#ZERO}: no deduplication of re-delivered objects. */
-    public Duration dedupRetention() {
-        return conf.get(LakeOptions.DEDUP_RETENTION);
-    }
-
     public BackfillFolders backfillFolders() {
         return BackfillFolders.parse(conf.get(LakeOptions.BACKFILL_FOLDERS));
-    }
-
-    public int backfillFoldersPerJob() {
-        return conf.get(LakeOptions.BACKFILL_FOLDERS_PER_JOB);
-    }
-
-    public Duration backfillProgressInterval() {
-        return conf.get(LakeOptions.BACKFILL_PROGRESS_INTERVAL);
-    }
-
-    public boolean backfillResume() {
-        return conf.get(LakeOptions.BACKFILL_RESUME);
-    }
-
-    public boolean backfillCoveredOnly() {
-        return conf.get(LakeOptions.BACKFILL_COVERED_ONLY);
     }
 
     // ---- As text -----------------------------------------------------------------------------

@@ -54,6 +54,25 @@ public final class LakeJobConfigBuilder {
             "e.g. https://s3.eu-west-1.amazonaws.com or http://127.0.0.1:9000";
     private static final Set<ConfigOption<?>> PATHS =
             Set.of(SOURCE_PATH, LAKE_PATH, DEADLETTER_PATH, CHECKPOINT_DIR);
+    // Every duration is at least zero, every size positive; these need more.
+    private static final Duration POSITIVE = Duration.ofMillis(1);
+    private static final Map<ConfigOption<?>, Duration> MIN_DURATIONS =
+            Map.of(
+                    SOURCE_MONITOR_INTERVAL,
+                    POSITIVE,
+                    FETCH_TIMEOUT,
+                    POSITIVE,
+                    CHECKPOINT_INTERVAL,
+                    Duration.ofSeconds(1),
+                    BACKFILL_PROGRESS_INTERVAL,
+                    Duration.ofSeconds(1));
+    private static final Map<ConfigOption<?>, int[]> INT_RANGES =
+            Map.of(
+                    LAKE_COMPACTION_MAX_CHECKPOINTS, new int[] {1, 1000},
+                    FETCH_CONCURRENCY, new int[] {1, 10_000},
+                    FETCH_RETRIES, new int[] {0, 100},
+                    REST_PORT, new int[] {0, 65535},
+                    BACKFILL_FOLDERS_PER_JOB, new int[] {1, 512});
 
     // Key to text or typed value; null: explicitly without a value.
     private final Map<String, Object> given = new HashMap<>();
@@ -224,8 +243,7 @@ public final class LakeJobConfigBuilder {
             v.put(SOURCE_PATH, "kinesis://" + v.get(KINESIS_STREAM));
         }
         checkPath(v, SOURCE_PATH);
-        requireAtLeast(v, SOURCE_MONITOR_INTERVAL, Duration.ofMillis(1), " is not a positive");
-        requireAtLeast(v, SOURCE_FILES_HORIZON, Duration.ZERO, null);
+        checkRanges(v);
         checkPath(v, LAKE_PATH);
         checkPartitionPattern((String) requireSet(v, LAKE_PARTITION_PATTERN));
         String compression = (String) requireSet(v, LAKE_COMPRESSION);
@@ -234,10 +252,6 @@ public final class LakeJobConfigBuilder {
                     LAKE_COMPRESSION.key(),
                     quoted(compression) + " is not a compression (zstd or snappy)");
         }
-        requirePositiveSize(v, LAKE_MAX_PART_SIZE);
-        requireAtLeast(v, LAKE_COMMIT_DELAY, Duration.ZERO, null);
-        requirePositiveSize(v, LAKE_COMPACTION_TARGET_SIZE);
-        requireBetween(v, LAKE_COMPACTION_MAX_CHECKPOINTS, 1, 1000);
         String database = (String) requireSet(v, GLUE_DATABASE);
         if (!GLUE_DATABASE_NAME.matcher(database).matches()) {
             throw ConfigException.forKey(
@@ -250,7 +264,6 @@ public final class LakeJobConfigBuilder {
                     "is required but not set when glue.register-partitions is true");
         }
         checkPath(v, DEADLETTER_PATH);
-        requirePositiveSize(v, DOCUMENT_MAX_BYTES);
         MemorySize documentMax = (MemorySize) v.get(DOCUMENT_MAX_BYTES);
         if (documentMax.compareTo(MAX_DOCUMENT_SIZE) > 0) {
             throw ConfigException.forKey(
@@ -260,9 +273,6 @@ public final class LakeJobConfigBuilder {
                             + ByteSizes.format(MAX_DOCUMENT_SIZE.getBytes())
                             + " (a document is held in memory whole)");
         }
-        requireBetween(v, FETCH_CONCURRENCY, 1, 10_000);
-        requireAtLeast(v, FETCH_TIMEOUT, Duration.ofMillis(1), " is not a positive");
-        requireBetween(v, FETCH_RETRIES, 0, 100);
         checkS3Endpoint(v);
         Integer parallelism = (Integer) v.get(PARALLELISM);
         if (parallelism != null && parallelism < 1) {
@@ -270,16 +280,8 @@ public final class LakeJobConfigBuilder {
                     PARALLELISM.key(), quoted(parallelism) + " is not a positive integer");
         }
         checkPath(v, CHECKPOINT_DIR);
-        requireAtLeast(v, CHECKPOINT_INTERVAL, Duration.ofSeconds(1), null);
         checkRestoreFrom((String) v.get(RESTORE_FROM), mode);
-        requireBetween(v, REST_PORT, 0, 65535);
-        requireAtLeast(v, WATERMARK_OUT_OF_ORDERNESS, Duration.ZERO, null);
-        requireAtLeast(v, WATERMARK_IDLENESS, Duration.ZERO, null);
-        requireAtLeast(v, WATERMARK_MAX_FUTURE, Duration.ZERO, null);
-        requireAtLeast(v, DEDUP_RETENTION, Duration.ZERO, null);
         requireSet(v, BACKFILL_FOLDERS);
-        requireBetween(v, BACKFILL_FOLDERS_PER_JOB, 1, 512);
-        requireAtLeast(v, BACKFILL_PROGRESS_INTERVAL, Duration.ofSeconds(1), null);
     }
 
     /** The kinesis.* and aws.* keys: valid when given, present when a Kinesis source needs them. */
@@ -514,38 +516,36 @@ public final class LakeJobConfigBuilder {
         return value;
     }
 
-    /** {@code problem} null: "is less than min"; else e.g. " is not a positive" duration. */
-    private static void requireAtLeast(
-            Map<ConfigOption<?>, Object> v,
-            ConfigOption<Duration> key,
-            Duration min,
-            String problem) {
-        Duration value = (Duration) requireSet(v, key);
-        if (value.compareTo(min) < 0) {
-            throw ConfigException.forKey(
-                    key.key(),
-                    quoted(Durations.format(value))
-                            + (problem == null
-                                    ? " is less than " + Durations.format(min)
-                                    : problem + " duration"));
-        }
-    }
-
-    private static void requirePositiveSize(
-            Map<ConfigOption<?>, Object> v, ConfigOption<MemorySize> key) {
-        long bytes = ((MemorySize) requireSet(v, key)).getBytes();
-        if (bytes <= 0) {
-            throw ConfigException.forKey(
-                    key.key(), quoted(ByteSizes.format(bytes)) + " is not a positive size");
-        }
-    }
-
-    private static void requireBetween(
-            Map<ConfigOption<?>, Object> v, ConfigOption<Integer> key, int min, int max) {
-        int value = (Integer) requireSet(v, key);
-        if (value < min || value > max) {
-            throw ConfigException.forKey(
-                    key.key(), quoted(value) + " is not between " + min + " and " + max);
+    /** Durations at least their minimum, sizes positive, whole numbers in their range. */
+    private static void checkRanges(Map<ConfigOption<?>, Object> v) {
+        for (ConfigOption<?> option : all()) {
+            Class<?> type = typeOf(option);
+            String problem = null;
+            if (type == Duration.class) {
+                Duration value = (Duration) requireSet(v, option);
+                Duration min = MIN_DURATIONS.getOrDefault(option, Duration.ZERO);
+                if (value.compareTo(min) < 0) {
+                    problem =
+                            quoted(Durations.format(value))
+                                    + (min.equals(POSITIVE)
+                                            ? " is not a positive duration"
+                                            : " is less than " + Durations.format(min));
+                }
+            } else if (type == MemorySize.class) {
+                long bytes = ((MemorySize) requireSet(v, option)).getBytes();
+                if (bytes <= 0) {
+                    problem = quoted(ByteSizes.format(bytes)) + " is not a positive size";
+                }
+            } else if (INT_RANGES.containsKey(option)) {
+                int value = (Integer) requireSet(v, option);
+                int[] range = INT_RANGES.get(option);
+                if (value < range[0] || value > range[1]) {
+                    problem = quoted(value) + " is not between " + range[0] + " and " + range[1];
+                }
+            }
+            if (problem != null) {
+                throw ConfigException.forKey(option.key(), problem);
+            }
         }
     }
 
