@@ -3,17 +3,17 @@ package io.checkoutlake.job.config;
 import static org.apache.flink.configuration.ConfigOptions.key;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
@@ -418,37 +418,44 @@ public final class LakeOptions {
                     "");
 
     /** Every option in declaration order, with the type its values parse to. */
+    private static final Map<ConfigOption<?>, Class<?>> TYPES = new LinkedHashMap<>();
+
     private static final List<ConfigOption<?>> ALL;
 
-    private static final Map<String, Class<?>> TYPES = new HashMap<>();
-
     static {
-        List<ConfigOption<?>> all = new ArrayList<>();
         // Fields come in declaration order, which is the order of --help and the README table.
-        for (Field field : LakeOptions.class.getDeclaredFields()) {
-            if (Modifier.isStatic(field.getModifiers())
-                    && field.getType() == ConfigOption.class
-                    && Modifier.isPublic(field.getModifiers())) {
+        for (Field field : LakeOptions.class.getFields()) {
+            if (field.getType() == ConfigOption.class) {
                 try {
-                    ConfigOption<?> option = (ConfigOption<?>) field.get(null);
-                    all.add(option);
-                    TYPES.put(
-                            option.key(),
-                            (Class<?>)
-                                    ((ParameterizedType) field.getGenericType())
-                                            .getActualTypeArguments()[0]);
+                    Type type =
+                            ((ParameterizedType) field.getGenericType())
+                                    .getActualTypeArguments()[0];
+                    TYPES.put((ConfigOption<?>) field.get(null), (Class<?>) type);
                 } catch (IllegalAccessException e) {
                     throw new IllegalStateException(e);
                 }
             }
         }
-        ALL = Collections.unmodifiableList(all);
+        ALL = List.copyOf(TYPES.keySet());
     }
 
     /** Farthest a typo may be from a key (in single-character edits) to be suggested. */
     private static final int MAX_SUGGESTION_DISTANCE = 2;
 
     private static final int USAGE_WIDTH = 100;
+
+    /**
+     * Why {@code --s3.access-key} and the like are refused: configuration is visible in process
+     * lists, shell history, properties files, logs and the Managed Flink console.
+     */
+    static final String CREDENTIALS_ARE_NOT_KEYS =
+            "credentials are never configuration (command lines, properties files and logs are"
+                    + " not secret); the job takes them only from the default AWS credentials"
+                    + " provider chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN,"
+                    + " an ~/.aws profile (AWS_PROFILE), web identity, or the task or instance role";
+
+    private static final Pattern CREDENTIAL_WORDS =
+            Pattern.compile("access[-._]?key|secret|session[-._]?token|credential|password");
 
     private LakeOptions() {}
 
@@ -464,7 +471,7 @@ public final class LakeOptions {
 
     /** The type a value of {@code option} parses to, e.g. {@link Duration}. */
     static Class<?> typeOf(ConfigOption<?> option) {
-        return TYPES.get(option.key());
+        return TYPES.get(option);
     }
 
     /** The property group the key lives in: its first dotted segment, else {@code job}. */
@@ -500,12 +507,7 @@ public final class LakeOptions {
     }
 
     public static Optional<ConfigOption<?>> find(String key) {
-        for (ConfigOption<?> option : ALL) {
-            if (option.key().equals(key)) {
-                return Optional.of(option);
-            }
-        }
-        return Optional.empty();
+        return ALL.stream().filter(option -> option.key().equals(key)).findFirst();
     }
 
     /**
@@ -537,39 +539,9 @@ public final class LakeOptions {
                 key, "unknown key" + where + hint + " (--help lists the keys)");
     }
 
-    /**
-     * Why {@code --s3.access-key} and the like are refused: configuration is visible in process
-     * lists, shell history, properties files, logs and the Managed Flink console.
-     */
-    static final String CREDENTIALS_ARE_NOT_KEYS =
-            "credentials are never configuration (command lines, properties files and logs are"
-                    + " not secret); the job takes them only from the default AWS credentials"
-                    + " provider chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN,"
-                    + " an ~/.aws profile (AWS_PROFILE), web identity, or the task or instance role";
-
-    private static final String[] CREDENTIAL_WORDS = {
-        "access-key",
-        "access.key",
-        "access_key",
-        "accesskey",
-        "secret",
-        "session-token",
-        "session.token",
-        "session_token",
-        "sessiontoken",
-        "credential",
-        "password"
-    };
-
     /** True for keys such as {@code s3.access-key} or {@code fs.s3a.secret.key}. */
     static boolean looksLikeCredentials(String key) {
-        String normalized = key.toLowerCase(Locale.ROOT);
-        for (String word : CREDENTIAL_WORDS) {
-            if (normalized.contains(word)) {
-                return true;
-            }
-        }
-        return false;
+        return CREDENTIAL_WORDS.matcher(key.toLowerCase(Locale.ROOT)).find();
     }
 
     /** The key a typo most likely meant, if one is close enough. */
@@ -587,24 +559,20 @@ public final class LakeOptions {
         return Optional.ofNullable(closest);
     }
 
+    /** Levenshtein distance, one row at a time. */
     private static int editDistance(String a, String b) {
         int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
             previous[j] = j;
         }
         for (int i = 1; i <= a.length(); i++) {
+            int[] current = new int[b.length() + 1];
             current[0] = i;
             for (int j = 1; j <= b.length(); j++) {
-                int substitution = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] =
-                        Math.min(
-                                previous[j - 1] + substitution,
-                                Math.min(previous[j] + 1, current[j - 1] + 1));
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
             }
-            int[] swap = previous;
             previous = current;
-            current = swap;
         }
         return previous[b.length()];
     }
