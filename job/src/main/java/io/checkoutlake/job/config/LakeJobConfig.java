@@ -17,7 +17,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -114,7 +113,9 @@ public final class LakeJobConfig implements Serializable {
         String propertiesFile = commandLine.remove(LakeOptions.PROPERTIES_FILE.key());
         // In declaration order, so that of several problems always the first key's is reported.
         Map<String, String> settings =
-                new TreeMap<>(Comparator.comparingInt(k -> LakeOptions.all().indexOf(find(k))));
+                new TreeMap<>(
+                        Comparator.comparingInt(
+                                k -> LakeOptions.all().indexOf(LakeOptions.require(k))));
         if (propertiesFile != null) {
             settings.putAll(settingsOf(readPropertiesFile(propertiesFile)));
         } else if (runtimePropertiesFile != null && Files.exists(runtimePropertiesFile)) {
@@ -157,10 +158,6 @@ public final class LakeJobConfig implements Serializable {
     /** The {@code --help} text: every key with its group, default and meaning. */
     public static String usage() {
         return LakeOptions.usage();
-    }
-
-    private static ConfigOption<?> find(String key) {
-        return LakeOptions.find(key).orElseThrow();
     }
 
     private static Map<String, String> parseArgs(String[] args) {
@@ -239,30 +236,22 @@ public final class LakeJobConfig implements Serializable {
 
     private static Map<String, Properties> readPropertiesFile(String location) {
         LOG.info("Reading property groups from {}", location);
-        try {
-            if (location.startsWith(CLASSPATH_PREFIX)) {
-                String resource =
-                        location.substring(CLASSPATH_PREFIX.length()).replaceFirst("^/", "");
-                InputStream in = LakeJobConfig.class.getClassLoader().getResourceAsStream(resource);
-                if (in == null) {
-                    throw ConfigException.forKey(
-                            LakeOptions.PROPERTIES_FILE.key(),
-                            "'" + location + "' is not on the classpath");
-                }
-                try (InputStream json = in) {
-                    return readPropertyGroups(json);
-                }
+        String key = LakeOptions.PROPERTIES_FILE.key();
+        ClassLoader loader = LakeJobConfig.class.getClassLoader();
+        try (InputStream json =
+                location.startsWith(CLASSPATH_PREFIX)
+                        ? loader.getResourceAsStream(
+                                location.substring(CLASSPATH_PREFIX.length())
+                                        .replaceFirst("^/", ""))
+                        : Files.newInputStream(Paths.get(location))) {
+            if (json == null) {
+                throw ConfigException.forKey(key, "'" + location + "' is not on the classpath");
             }
-            try (InputStream json = Files.newInputStream(Paths.get(location))) {
-                return readPropertyGroups(json);
-            }
+            return readPropertyGroups(json);
         } catch (NoSuchFileException e) {
-            throw ConfigException.forKey(
-                    LakeOptions.PROPERTIES_FILE.key(), "'" + location + "' does not exist");
+            throw ConfigException.forKey(key, "'" + location + "' does not exist");
         } catch (IOException e) {
-            throw ConfigException.forKey(
-                    LakeOptions.PROPERTIES_FILE.key(),
-                    "cannot read '" + location + "': " + e.getMessage());
+            throw ConfigException.forKey(key, "cannot read '" + location + "': " + e.getMessage());
         }
     }
 
@@ -289,20 +278,17 @@ public final class LakeJobConfig implements Serializable {
         }
         Map<String, Properties> groups = new LinkedHashMap<>();
         for (JsonNode entry : root) {
-            JsonNode id = entry.get("PropertyGroupId");
-            if (id == null || !id.isTextual() || id.asText().isBlank()) {
+            JsonNode id = entry.path("PropertyGroupId");
+            if (!id.isTextual() || id.asText().isBlank()) {
                 throw new IOException("every entry needs a PropertyGroupId string");
             }
             String group = id.asText();
-            JsonNode map = entry.get("PropertyMap");
-            if (map == null || !map.isObject()) {
+            if (!entry.path("PropertyMap").isObject()) {
                 throw new IOException("property group '" + group + "' needs a PropertyMap object");
             }
             Properties properties = new Properties();
-            for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> property = it.next();
-                JsonNode value = property.getValue();
-                if (!value.isValueNode() || value.isNull()) {
+            for (Map.Entry<String, JsonNode> property : entry.get("PropertyMap").properties()) {
+                if (!property.getValue().isValueNode() || property.getValue().isNull()) {
                     throw new IOException(
                             "'"
                                     + property.getKey()
@@ -310,7 +296,7 @@ public final class LakeJobConfig implements Serializable {
                                     + group
                                     + "' is not a string");
                 }
-                properties.setProperty(property.getKey(), value.asText());
+                properties.setProperty(property.getKey(), property.getValue().asText());
             }
             if (groups.put(group, properties) != null) {
                 throw new IOException("property group '" + group + "' appears twice");
