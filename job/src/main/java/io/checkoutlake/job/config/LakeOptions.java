@@ -587,17 +587,15 @@ public final class LakeOptions {
         table.append("| group | key | default | meaning |\n");
         table.append("|---|---|---|---|\n");
         for (ConfigOption<?> o : ALL) {
-            String defaultCell =
-                    defaultValueText(o).map(v -> "`" + v + "`").orElse(escapeCell(defaultText(o)));
-            table.append("| ")
-                    .append(isCommandLineOnly(o) ? "(command line)" : group(o))
-                    .append(" | `")
-                    .append(o.key())
-                    .append("` | ")
-                    .append(defaultCell)
-                    .append(" | ")
-                    .append(escapeCell(meaning(o)))
-                    .append(" |\n");
+            table.append(
+                    String.format(
+                            "| %s | `%s` | %s | %s |\n",
+                            isCommandLineOnly(o) ? "(command line)" : group(o),
+                            o.key(),
+                            defaultValueText(o)
+                                    .map(v -> "`" + v + "`")
+                                    .orElse(escapeCell(defaultText(o))),
+                            escapeCell(meaning(o))));
         }
         return table.toString();
     }
@@ -623,16 +621,13 @@ public final class LakeOptions {
                         ""));
         usage.append('\n');
         for (ConfigOption<?> o : ALL) {
-            StringBuilder option = new StringBuilder("  --" + o.key());
-            option.append(o == HELP ? "" : " <value>");
+            String option = "  --" + o.key() + (o == HELP ? "" : " <value>");
             String details = isCommandLineOnly(o) ? "command line only" : "group " + group(o);
             if (!defaultText(o).isEmpty()) {
                 details += ", default " + defaultText(o);
             }
-            do {
-                option.append(' ');
-            } while (option.length() < 40);
-            usage.append(option).append(details).append('\n');
+            // The details start in column 40, or one space after a longer key.
+            usage.append(String.format("%-39s %s\n", option, details));
             usage.append(wrap(meaning(o), "      "));
         }
         return usage.toString();
