@@ -6,7 +6,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,14 +26,25 @@ import org.apache.flink.configuration.description.TextElement;
  * <p>Keys are dotted lowercase (the aws-samples convention for Managed Flink): the property group
  * of a key is its first dotted segment ({@code source.path} lives in group {@code source}); keys
  * without a dot live in group {@value #DEFAULT_GROUP}. Keys without a default name what being unset
- * means in {@link #unset}, for the documentation.
+ * means in {@link #UNSET_TEXT}, for the documentation.
  */
 public final class LakeOptions {
     /** The property group of keys without a dot. */
     public static final String DEFAULT_GROUP = "job";
 
-    // Filled by unset() while the options below initialize, so they must come first.
-    private static final Map<String, String> UNSET_TEXT = new HashMap<>();
+    // What leaving a key without a default unset means, for --help and the README, where it is
+    // neither "(required)" nor plainly "(unset)".
+    private static final Map<String, String> UNSET_TEXT =
+            Map.of(
+                    "kinesis.stream", "(required for kinesis and s3-events)",
+                    "aws.region",
+                            "(unset: the AWS SDK's default region chain: AWS_REGION, the profile,"
+                                    + " instance metadata; required for kinesis, s3-events and"
+                                    + " glue.register-partitions when none resolves)",
+                    "aws.endpoint", "(unset: the region's AWS endpoints)",
+                    "s3.endpoint", "(unset: AWS S3)",
+                    "parallelism", "(unset: the environment's default)",
+                    "restore-from", "(unset: a fresh start)");
     private static final Set<String> REQUIRED =
             Set.of("source.path", "lake.path", "deadletter.path");
     private static final Set<String> COMMAND_LINE_ONLY = Set.of("properties-file", "help");
@@ -58,18 +68,16 @@ public final class LakeOptions {
                                     + " notifications on kinesis.stream, objects fetched from"
                                     + " source.path, stream mode only)");
     public static final ConfigOption<String> SOURCE_PATH =
-            unset(
-                    key("source.path")
-                            .stringType()
-                            .noDefaultValue()
-                            .withDescription(
-                                    "URI of the raw prefix: `s3a://bucket/prefix` in production,"
-                                            + " `file:///path` locally; a bare absolute path `/x`"
-                                            + " means `file:///x`. With `s3-events`, notifications"
-                                            + " for objects outside it are skipped; with `kinesis`"
-                                            + " it may be left out (it then is"
-                                            + " `kinesis://<kinesis.stream>`)"),
-                    "(required)");
+            key("source.path")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "URI of the raw prefix: `s3a://bucket/prefix` in production,"
+                                    + " `file:///path` locally; a bare absolute path `/x`"
+                                    + " means `file:///x`. With `s3-events`, notifications"
+                                    + " for objects outside it are skipped; with `kinesis`"
+                                    + " it may be left out (it then is"
+                                    + " `kinesis://<kinesis.stream>`)");
     public static final ConfigOption<Duration> SOURCE_MONITOR_INTERVAL =
             key("source.monitor-interval")
                     .durationType()
@@ -88,14 +96,12 @@ public final class LakeOptions {
                                     + " disables (every path is remembered forever). History is"
                                     + " loaded with mode `backfill`");
     public static final ConfigOption<String> KINESIS_STREAM =
-            unset(
-                    key("kinesis.stream")
-                            .stringType()
-                            .noDefaultValue()
-                            .withDescription(
-                                    "name of the Kinesis data stream that source.kind `kinesis`"
-                                            + " or `s3-events` reads"),
-                    "(required for kinesis and s3-events)");
+            key("kinesis.stream")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "name of the Kinesis data stream that source.kind `kinesis`"
+                                    + " or `s3-events` reads");
     public static final ConfigOption<String> KINESIS_INITIAL_POSITION =
             key("kinesis.initial-position")
                     .stringType()
@@ -107,46 +113,36 @@ public final class LakeOptions {
                                     + " required); a restore continues from the shard positions"
                                     + " in its checkpoint");
     public static final ConfigOption<String> KINESIS_INITIAL_TIMESTAMP =
-            unset(
-                    key("kinesis.initial-timestamp")
-                            .stringType()
-                            .noDefaultValue()
-                            .withDescription(
-                                    "ISO-8601 instant, e.g. `2024-05-01T00:00:00Z`, for"
-                                            + " kinesis.initial-position `AT_TIMESTAMP`"),
-                    "(unset)");
+            key("kinesis.initial-timestamp")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "ISO-8601 instant, e.g. `2024-05-01T00:00:00Z`, for"
+                                    + " kinesis.initial-position `AT_TIMESTAMP`");
     public static final ConfigOption<String> AWS_REGION =
-            unset(
-                    key("aws.region")
-                            .stringType()
-                            .noDefaultValue()
-                            .withDescription(
-                                    "AWS region of the job's AWS clients (Kinesis, Glue), e.g."
-                                            + " `eu-west-1`"),
-                    "(unset: the AWS SDK's default region chain: AWS_REGION, the profile,"
-                            + " instance metadata; required for kinesis, s3-events and"
-                            + " glue.register-partitions when none resolves)");
+            key("aws.region")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "AWS region of the job's AWS clients (Kinesis, Glue), e.g."
+                                    + " `eu-west-1`");
     public static final ConfigOption<String> AWS_ENDPOINT =
-            unset(
-                    key("aws.endpoint")
-                            .stringType()
-                            .noDefaultValue()
-                            .withDescription(
-                                    "URL of the AWS API for every AWS client the job makes"
-                                            + " (Kinesis, Glue), for a local emulator, e.g."
-                                            + " `http://127.0.0.1:4567`. Credentials come from the"
-                                            + " default AWS provider chain; emulators usually need"
-                                            + " AWS_CBOR_DISABLE=true in the job's environment"),
-                    "(unset: the region's AWS endpoints)");
+            key("aws.endpoint")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "URL of the AWS API for every AWS client the job makes"
+                                    + " (Kinesis, Glue), for a local emulator, e.g."
+                                    + " `http://127.0.0.1:4567`. Credentials come from the"
+                                    + " default AWS provider chain; emulators usually need"
+                                    + " AWS_CBOR_DISABLE=true in the job's environment");
     public static final ConfigOption<String> LAKE_PATH =
-            unset(
-                    key("lake.path")
-                            .stringType()
-                            .noDefaultValue()
-                            .withDescription(
-                                    "URI of the lake root; tables go to `<lake.path>/checkout`"
-                                            + " and `<lake.path>/fulfillment`"),
-                    "(required)");
+            key("lake.path")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "URI of the lake root; tables go to `<lake.path>/checkout`"
+                                    + " and `<lake.path>/fulfillment`");
     public static final ConfigOption<String> LAKE_PARTITION_PATTERN =
             key("lake.partition-pattern")
                     .stringType()
@@ -231,14 +227,12 @@ public final class LakeOptions {
                             "Glue database holding the tables `checkout` and `fulfillment`"
                                     + " (deploy/catalog/glue-catalog.yaml)");
     public static final ConfigOption<String> DEADLETTER_PATH =
-            unset(
-                    key("deadletter.path")
-                            .stringType()
-                            .noDefaultValue()
-                            .withDescription(
-                                    "URI of the dead-letter root; it holds raw documents, so it is"
-                                            + " as sensitive as the raw source"),
-                    "(required)");
+            key("deadletter.path")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "URI of the dead-letter root; it holds raw documents, so it is"
+                                    + " as sensitive as the raw source");
     public static final ConfigOption<MemorySize> DOCUMENT_MAX_BYTES =
             key("document.max-bytes")
                     .memoryType()
@@ -265,19 +259,17 @@ public final class LakeOptions {
 
     /** Flink's own key: flink-s3-fs-hadoop reads it as it is. */
     public static final ConfigOption<String> S3_ENDPOINT =
-            unset(
-                    key("s3.endpoint")
-                            .stringType()
-                            .noDefaultValue()
-                            .withDescription(
-                                    "URL of the S3 API behind `s3a://` and `s3://` paths, e.g."
-                                            + " `http://127.0.0.1:9000` for an S3-compatible"
-                                            + " store. Configures the file systems of the embedded"
-                                            + " MiniCluster (`java -jar`); on a cluster, set"
-                                            + " Flink's `s3.endpoint` in its configuration."
-                                            + " Credentials are never keys: they come from the"
-                                            + " default AWS provider chain"),
-                    "(unset: AWS S3)");
+            key("s3.endpoint")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "URL of the S3 API behind `s3a://` and `s3://` paths, e.g."
+                                    + " `http://127.0.0.1:9000` for an S3-compatible"
+                                    + " store. Configures the file systems of the embedded"
+                                    + " MiniCluster (`java -jar`); on a cluster, set"
+                                    + " Flink's `s3.endpoint` in its configuration."
+                                    + " Credentials are never keys: they come from the"
+                                    + " default AWS provider chain");
 
     public static final ConfigOption<Boolean> S3_PATH_STYLE_ACCESS =
             key("s3.path-style-access")
@@ -287,12 +279,10 @@ public final class LakeOptions {
                             "`true` addresses buckets as `<endpoint>/<bucket>` instead of"
                                     + " `<bucket>.<endpoint>`; most S3-compatible stores need it");
     public static final ConfigOption<Integer> PARALLELISM =
-            unset(
-                    key("parallelism")
-                            .intType()
-                            .noDefaultValue()
-                            .withDescription("job parallelism, a positive integer"),
-                    "(unset: the environment's default)");
+            key("parallelism")
+                    .intType()
+                    .noDefaultValue()
+                    .withDescription("job parallelism, a positive integer");
     public static final ConfigOption<String> CHECKPOINT_DIR =
             key("checkpoint.dir")
                     .stringType()
@@ -306,18 +296,16 @@ public final class LakeOptions {
                             "time between checkpoints, at least 1s; part files are committed at"
                                     + " checkpoints");
     public static final ConfigOption<String> RESTORE_FROM =
-            unset(
-                    key("restore-from")
-                            .stringType()
-                            .noDefaultValue()
-                            .withDescription(
-                                    "`latest` (the newest retained checkpoint under"
-                                            + " checkpoint.dir, or a fresh start if there is none)"
-                                            + " or a checkpoint/savepoint URI or path (a savepoint"
-                                            + " that a job already started from and checkpointed:"
-                                            + " that job's newest checkpoint); stream mode only;"
-                                            + " not a Managed Flink runtime property"),
-                    "(unset: a fresh start)");
+            key("restore-from")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "`latest` (the newest retained checkpoint under"
+                                    + " checkpoint.dir, or a fresh start if there is none)"
+                                    + " or a checkpoint/savepoint URI or path (a savepoint"
+                                    + " that a job already started from and checkpointed:"
+                                    + " that job's newest checkpoint); stream mode only;"
+                                    + " not a Managed Flink runtime property");
 
     /** Flink's own option, key and default: the MiniCluster reads it as it is. */
     public static final ConfigOption<Integer> REST_PORT =
@@ -398,24 +386,17 @@ public final class LakeOptions {
                                     + " earlier run read), leaving newer objects to the stream: how"
                                     + " a folder is backfilled again while the stream runs");
     public static final ConfigOption<String> PROPERTIES_FILE =
-            unset(
-                    key("properties-file")
-                            .stringType()
-                            .noDefaultValue()
-                            .withDescription(
-                                    "JSON file of property groups in the Managed Flink format,"
-                                            + " read before the command line (which wins);"
-                                            + " `classpath:NAME` reads a resource. Unset, Managed"
-                                            + " Flink's /etc/flink/application_properties.json is"
-                                            + " read if it exists"),
-                    "(unset)");
+            key("properties-file")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "JSON file of property groups in the Managed Flink format,"
+                                    + " read before the command line (which wins);"
+                                    + " `classpath:NAME` reads a resource. Unset, Managed"
+                                    + " Flink's /etc/flink/application_properties.json is"
+                                    + " read if it exists");
     public static final ConfigOption<Boolean> HELP =
-            unset(
-                    key("help")
-                            .booleanType()
-                            .noDefaultValue()
-                            .withDescription("print this usage and exit"),
-                    "");
+            key("help").booleanType().noDefaultValue().withDescription("print this usage and exit");
 
     /** Every option in declaration order, with the type its values parse to. */
     private static final Map<ConfigOption<?>, Class<?>> TYPES = new LinkedHashMap<>();
@@ -459,11 +440,6 @@ public final class LakeOptions {
 
     private LakeOptions() {}
 
-    private static <T> ConfigOption<T> unset(ConfigOption<T> option, String unsetText) {
-        UNSET_TEXT.put(option.key(), unsetText);
-        return option;
-    }
-
     /** Every option, in the order of {@code --help}. */
     public static List<ConfigOption<?>> all() {
         return ALL;
@@ -498,7 +474,10 @@ public final class LakeOptions {
 
     /** The default for people: the value, or e.g. {@code (required)}. */
     public static String defaultText(ConfigOption<?> option) {
-        return defaultValueText(option).orElseGet(() -> UNSET_TEXT.get(option.key()));
+        if (option.hasDefaultValue() || option == HELP) {
+            return defaultValueText(option).orElse("");
+        }
+        return isRequired(option) ? "(required)" : UNSET_TEXT.getOrDefault(option.key(), "(unset)");
     }
 
     /** What the key means, as declared. */
