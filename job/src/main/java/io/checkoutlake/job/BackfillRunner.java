@@ -10,6 +10,7 @@ import io.checkoutlake.job.commit.PartitionCommitSettings;
 import io.checkoutlake.job.commit.PartitionCommitter;
 import io.checkoutlake.job.config.BackfillFolders;
 import io.checkoutlake.job.config.LakeJobConfig;
+import io.checkoutlake.job.config.LakeOptions;
 import io.checkoutlake.job.coverage.BackfillMarker;
 import io.checkoutlake.job.coverage.BackfillMarkers;
 import io.checkoutlake.job.coverage.FolderCoverage;
@@ -145,9 +146,10 @@ public final class BackfillRunner {
             Map<String, FolderCount> todo = new LinkedHashMap<>();
             List<String> unmarked = new ArrayList<>();
             for (String name : leased) {
-                if (config.backfillResume() && done.containsKey(name)) {
+                if (config.get(LakeOptions.BACKFILL_RESUME) && done.containsKey(name)) {
                     summary.skippedAsDone.add(name);
-                } else if (config.backfillCoveredOnly() && !done.containsKey(name)) {
+                } else if (config.get(LakeOptions.BACKFILL_COVERED_ONLY)
+                        && !done.containsKey(name)) {
                     // No backfill read it: its objects are the stream's.
                     unmarked.add(name);
                 } else {
@@ -186,14 +188,18 @@ public final class BackfillRunner {
                             totalFiles,
                             totalBytes,
                             started,
-                            config.backfillProgressInterval());
+                            config.get(LakeOptions.BACKFILL_PROGRESS_INTERVAL));
             LOG.info(progress.line(0, 0));
             List<String> names = new ArrayList<>(todo.keySet());
-            for (int from = 0; from < names.size(); from += config.backfillFoldersPerJob()) {
+            for (int from = 0;
+                    from < names.size();
+                    from += config.get(LakeOptions.BACKFILL_FOLDERS_PER_JOB)) {
                 List<String> group =
                         names.subList(
                                 from,
-                                Math.min(names.size(), from + config.backfillFoldersPerJob()));
+                                Math.min(
+                                        names.size(),
+                                        from + config.get(LakeOptions.BACKFILL_FOLDERS_PER_JOB)));
                 runJob(rootUri, group, todo, done, progress, summary, lease);
                 summary.read.addAll(group);
             }
@@ -452,7 +458,7 @@ public final class BackfillRunner {
      */
     private Coverage coverageToRead(Map<String, BackfillMarker> done, String folder) {
         BackfillMarker previous = done.get(folder);
-        if (config.backfillCoveredOnly() && previous != null) {
+        if (config.get(LakeOptions.BACKFILL_COVERED_ONLY) && previous != null) {
             FolderCoverage coverage = previous.coverage();
             if (coverage == null) {
                 throw new IllegalStateException(
@@ -466,7 +472,7 @@ public final class BackfillRunner {
                     Instant.parse(previous.listedAt), coverage.coveredBefore(), coverage);
         }
         Instant now = Instant.now();
-        Duration horizon = config.sourceFilesHorizon();
+        Duration horizon = config.get(LakeOptions.SOURCE_FILES_HORIZON);
         long before = horizon.isZero() ? FolderCoverage.NONE : now.minus(horizon).toEpochMilli();
         return new Coverage(now, before, null);
     }

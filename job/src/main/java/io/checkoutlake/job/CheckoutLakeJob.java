@@ -12,6 +12,7 @@ import io.checkoutlake.job.backfill.BackfillProgressCounter;
 import io.checkoutlake.job.backfill.BackfillTotals;
 import io.checkoutlake.job.commit.PartitionCommitSettings;
 import io.checkoutlake.job.config.LakeJobConfig;
+import io.checkoutlake.job.config.LakeOptions;
 import io.checkoutlake.job.config.Mode;
 import io.checkoutlake.job.config.SourceKind;
 import io.checkoutlake.job.decode.DecodeDocuments;
@@ -123,7 +124,7 @@ public final class CheckoutLakeJob {
                         : FileDiscovery.monitoring(
                                 config.sourcePath(),
                                 config.sourceMonitorInterval(),
-                                config.sourceFilesHorizon(),
+                                config.get(LakeOptions.SOURCE_FILES_HORIZON),
                                 config.lakePath());
             default:
                 throw new IllegalArgumentException(
@@ -152,10 +153,10 @@ public final class CheckoutLakeJob {
             commits.put(entity, PartitionCommitSettings.of(config, entity.table()));
         }
         LakeCompaction compaction =
-                config.lakeCompactionEnabled()
+                config.get(LakeOptions.LAKE_COMPACTION_ENABLED)
                         ? new LakeCompaction(
                                 config.lakeCompactionTargetSize(),
-                                config.lakeCompactionMaxCheckpoints())
+                                config.get(LakeOptions.LAKE_COMPACTION_MAX_CHECKPOINTS))
                         : null;
         return LakeSinks.files(
                 config.lakePath(),
@@ -224,13 +225,15 @@ public final class CheckoutLakeJob {
             // delivered.
             objects =
                     objects.keyBy(RawObject::key, Types.STRING)
-                            .process(new DedupByContent(config.dedupRetention()))
+                            .process(new DedupByContent(config.get(LakeOptions.DEDUP_RETENTION)))
                             .uid(Uids.DEDUP)
                             .name("raw-object-dedup");
         }
 
         SingleOutputStreamOperator<DeadLetter> decoded =
-                objects.process(new DecodeDocuments(config.documentMaxBytes()))
+                objects.process(
+                                new DecodeDocuments(
+                                        config.get(LakeOptions.DOCUMENT_MAX_BYTES).getBytes()))
                         .uid(Uids.DECODE)
                         .name("document-decode");
 
@@ -241,14 +244,14 @@ public final class CheckoutLakeJob {
             decoded.sinkTo(sinks.deadLetters()).uid(Uids.DEADLETTER_SINK).name("deadletter-sink");
         }
 
-        FutureAllowance future = FutureAllowance.of(config.watermarkMaxFuture());
+        FutureAllowance future = FutureAllowance.of(config.get(LakeOptions.WATERMARK_MAX_FUTURE));
         for (Entity entity : Entity.values()) {
             DataStream<GenericRecord> rows =
                     decoded.getSideOutput(DecodeDocuments.rowsOf(entity))
                             .assignTimestampsAndWatermarks(
                                     LakeWatermarks.forRows(
-                                            config.watermarkOutOfOrderness(),
-                                            config.watermarkIdleness(),
+                                            config.get(LakeOptions.WATERMARK_OUT_OF_ORDERNESS),
+                                            config.get(LakeOptions.WATERMARK_IDLENESS),
                                             future,
                                             Clock.systemUTC()))
                             .uid(Uids.watermarks(entity))
@@ -280,12 +283,12 @@ public final class CheckoutLakeJob {
                         refs,
                         new FetchRawObjects(
                                 fetcher,
-                                config.fetchConcurrency(),
-                                config.fetchRetries(),
-                                config.documentMaxBytes()),
-                        config.fetchTimeout().toMillis(),
+                                config.get(LakeOptions.FETCH_CONCURRENCY),
+                                config.get(LakeOptions.FETCH_RETRIES),
+                                config.get(LakeOptions.DOCUMENT_MAX_BYTES).getBytes()),
+                        config.get(LakeOptions.FETCH_TIMEOUT).toMillis(),
                         TimeUnit.MILLISECONDS,
-                        config.fetchConcurrency())
+                        config.get(LakeOptions.FETCH_CONCURRENCY))
                 .uid(Uids.FETCH)
                 .name("raw-object-fetch");
     }

@@ -2,6 +2,7 @@ package io.checkoutlake.job;
 
 import io.checkoutlake.job.checkpoint.RestorePoints;
 import io.checkoutlake.job.config.LakeJobConfig;
+import io.checkoutlake.job.config.LakeOptions;
 import io.checkoutlake.job.config.Mode;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -123,7 +124,9 @@ public final class LakeEnvironments {
         Configuration conf = config.configuration();
         config.parallelism().ifPresent(p -> conf.set(CoreOptions.DEFAULT_PARALLELISM, p));
         if (config.mode() == Mode.STREAM) {
-            conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval());
+            conf.set(
+                    CheckpointingOptions.CHECKPOINTING_INTERVAL,
+                    config.get(LakeOptions.CHECKPOINT_INTERVAL));
             conf.set(
                     CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
                     CheckpointingMode.EXACTLY_ONCE);
@@ -134,7 +137,9 @@ public final class LakeEnvironments {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir().toString());
             conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, RETAINED_CHECKPOINTS);
         }
-        conf.setString(S3_PATH_STYLE_ACCESS, Boolean.toString(config.s3PathStyleAccess()));
+        conf.setString(
+                S3_PATH_STYLE_ACCESS,
+                Boolean.toString(config.get(LakeOptions.S3_PATH_STYLE_ACCESS)));
         conf.setString(S3_CREDENTIALS_PROVIDER, DEFAULT_CREDENTIALS_CHAIN);
         conf.setString(S3_DIRECTORY_MARKER_RETENTION, "keep");
         Optional<String> restore = restorePath(config);

@@ -75,12 +75,12 @@ public final class PartitionCommitSettings implements Serializable {
                 table,
                 config.lakeTablePath(table),
                 config.lakePartitionPattern(),
-                config.lakeCommitDelay(),
-                config.glueRegisterPartitions(),
-                config.glueDatabase(),
-                config.awsRegion().orElse(null),
+                config.get(LakeOptions.LAKE_COMMIT_DELAY),
+                config.get(LakeOptions.GLUE_REGISTER_PARTITIONS),
+                config.get(LakeOptions.GLUE_DATABASE),
+                config.getOptional(LakeOptions.AWS_REGION).orElse(null),
                 config.awsEndpoint().orElse(null),
-                FutureAllowance.of(config.watermarkMaxFuture()));
+                FutureAllowance.of(config.get(LakeOptions.WATERMARK_MAX_FUTURE)));
     }
 
     public String table() {

@@ -1,8 +1,6 @@
 package io.checkoutlake.job.config;
 
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.flink.configuration.MemorySize;
 
 /**
@@ -16,12 +14,8 @@ import org.apache.flink.configuration.MemorySize;
 public final class ByteSizes {
     static final String EXAMPLES = "e.g. 512kb, 64mb, 1gb";
 
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb|mb|gb|tb)");
-    private static final Pattern BARE_NUMBER = Pattern.compile("\\d+");
-
     // Largest first, so that format() picks the largest unit that is exact.
-    private static final String[] SUFFIXES = {"tb", "gb", "mb", "kb", "b"};
-    private static final long[] MULTIPLIERS = {1L << 40, 1L << 30, 1L << 20, 1L << 10, 1L};
+    private static final String[] UNITS = {"tb", "gb", "mb", "kb"};
 
     private ByteSizes() {}
 
@@ -36,12 +30,11 @@ public final class ByteSizes {
         if (trimmed.equals("0")) {
             return 0;
         }
-        if (BARE_NUMBER.matcher(trimmed).matches()) {
+        if (trimmed.matches("\\d+")) {
             throw new IllegalArgumentException(
                     "'" + trimmed + "' has no unit (b, kb, mb, gb or tb; " + EXAMPLES + ")");
         }
-        Matcher m = SIZE.matcher(trimmed.toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
+        if (!trimmed.toLowerCase(Locale.ROOT).matches("\\d+\\s*(b|kb|mb|gb|tb)")) {
             throw new IllegalArgumentException(
                     "'" + trimmed + "' is not a size (" + EXAMPLES + ")");
         }
@@ -57,11 +50,12 @@ public final class ByteSizes {
         if (bytes == 0) {
             return "0";
         }
-        for (int i = 0; i < SUFFIXES.length; i++) {
-            if (bytes % MULTIPLIERS[i] == 0) {
-                return bytes / MULTIPLIERS[i] + SUFFIXES[i];
+        for (int i = 0; i < UNITS.length; i++) {
+            long unit = 1L << (10 * (UNITS.length - i));
+            if (bytes % unit == 0) {
+                return bytes / unit + UNITS[i];
             }
         }
-        throw new IllegalStateException("every whole number is a multiple of 1b");
+        return bytes + "b";
     }
 }

@@ -1,10 +1,7 @@
 package io.checkoutlake.job.config;
 
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.flink.util.TimeUtils;
 
 /**
@@ -18,17 +15,9 @@ import org.apache.flink.util.TimeUtils;
 public final class Durations {
     static final String EXAMPLES = "e.g. 30s, 5m, 1h";
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
-    private static final Pattern BARE_NUMBER = Pattern.compile("\\d+");
-
     // Largest first, so that format() picks the largest unit that is exact.
-    private static final Unit[] UNITS = {
-        new Unit("d", ChronoUnit.DAYS),
-        new Unit("h", ChronoUnit.HOURS),
-        new Unit("m", ChronoUnit.MINUTES),
-        new Unit("s", ChronoUnit.SECONDS),
-        new Unit("ms", ChronoUnit.MILLIS),
-    };
+    private static final String[] UNITS = {"d", "h", "m", "s"};
+    private static final long[] UNIT_SECONDS = {86_400, 3_600, 60, 1};
 
     private Durations() {}
 
@@ -43,12 +32,11 @@ public final class Durations {
         if (trimmed.equals("0")) {
             return Duration.ZERO;
         }
-        if (BARE_NUMBER.matcher(trimmed).matches()) {
+        if (trimmed.matches("\\d+")) {
             throw new IllegalArgumentException(
                     "'" + trimmed + "' has no unit (ms, s, m, h or d; " + EXAMPLES + ")");
         }
-        Matcher m = DURATION.matcher(trimmed.toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
+        if (!trimmed.toLowerCase(Locale.ROOT).matches("\\d+\\s*(ms|s|m|h|d)")) {
             throw new IllegalArgumentException(
                     "'" + trimmed + "' is not a duration (" + EXAMPLES + ")");
         }
@@ -70,28 +58,15 @@ public final class Durations {
         if (duration.isNegative() || duration.getNano() % 1_000_000 != 0) {
             return duration.toString();
         }
-        if (duration.getNano() == 0) {
-            for (Unit unit : UNITS) {
-                long unitSeconds = unit.chronoUnit.getDuration().getSeconds();
-                if (unitSeconds > 0 && duration.getSeconds() % unitSeconds == 0) {
-                    return duration.getSeconds() / unitSeconds + unit.suffix;
-                }
+        for (int i = 0; i < UNITS.length && duration.getNano() == 0; i++) {
+            if (duration.getSeconds() % UNIT_SECONDS[i] == 0) {
+                return duration.getSeconds() / UNIT_SECONDS[i] + UNITS[i];
             }
         }
         try {
             return duration.toMillis() + "ms";
         } catch (ArithmeticException tooLong) {
             return duration.toString();
-        }
-    }
-
-    private static final class Unit {
-        final String suffix;
-        final ChronoUnit chronoUnit;
-
-        Unit(String suffix, ChronoUnit chronoUnit) {
-            this.suffix = suffix;
-            this.chronoUnit = chronoUnit;
         }
     }
 }

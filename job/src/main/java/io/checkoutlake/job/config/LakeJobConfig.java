@@ -17,7 +17,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -114,7 +113,9 @@ public final class LakeJobConfig implements Serializable {
         String propertiesFile = commandLine.remove(LakeOptions.PROPERTIES_FILE.key());
         // In declaration order, so that of several problems always the first key's is reported.
         Map<String, String> settings =
-                new TreeMap<>(Comparator.comparingInt(k -> LakeOptions.all().indexOf(find(k))));
+                new TreeMap<>(
+                        Comparator.comparingInt(
+                                k -> LakeOptions.all().indexOf(LakeOptions.require(k))));
         if (propertiesFile != null) {
             settings.putAll(settingsOf(readPropertiesFile(propertiesFile)));
         } else if (runtimePropertiesFile != null && Files.exists(runtimePropertiesFile)) {
@@ -157,10 +158,6 @@ public final class LakeJobConfig implements Serializable {
     /** The {@code --help} text: every key with its group, default and meaning. */
     public static String usage() {
         return LakeOptions.usage();
-    }
-
-    private static ConfigOption<?> find(String key) {
-        return LakeOptions.find(key).orElseThrow();
     }
 
     private static Map<String, String> parseArgs(String[] args) {
@@ -239,30 +236,22 @@ public final class LakeJobConfig implements Serializable {
 
     private static Map<String, Properties> readPropertiesFile(String location) {
         LOG.info("Reading property groups from {}", location);
-        try {
-            if (location.startsWith(CLASSPATH_PREFIX)) {
-                String resource =
-                        location.substring(CLASSPATH_PREFIX.length()).replaceFirst("^/", "");
-                InputStream in = LakeJobConfig.class.getClassLoader().getResourceAsStream(resource);
-                if (in == null) {
-                    throw ConfigException.forKey(
-                            LakeOptions.PROPERTIES_FILE.key(),
-                            "'" + location + "' is not on the classpath");
-                }
-                try (InputStream json = in) {
-                    return readPropertyGroups(json);
-                }
+        String key = LakeOptions.PROPERTIES_FILE.key();
+        ClassLoader loader = LakeJobConfig.class.getClassLoader();
+        try (InputStream json =
+                location.startsWith(CLASSPATH_PREFIX)
+                        ? loader.getResourceAsStream(
+                                location.substring(CLASSPATH_PREFIX.length())
+                                        .replaceFirst("^/", ""))
+                        : Files.newInputStream(Paths.get(location))) {
+            if (json == null) {
+                throw ConfigException.forKey(key, "'" + location + "' is not on the classpath");
             }
-            try (InputStream json = Files.newInputStream(Paths.get(location))) {
-                return readPropertyGroups(json);
-            }
+            return readPropertyGroups(json);
         } catch (NoSuchFileException e) {
-            throw ConfigException.forKey(
-                    LakeOptions.PROPERTIES_FILE.key(), "'" + location + "' does not exist");
+            throw ConfigException.forKey(key, "'" + location + "' does not exist");
         } catch (IOException e) {
-            throw ConfigException.forKey(
-                    LakeOptions.PROPERTIES_FILE.key(),
-                    "cannot read '" + location + "': " + e.getMessage());
+            throw ConfigException.forKey(key, "cannot read '" + location + "': " + e.getMessage());
         }
     }
 
@@ -289,20 +278,17 @@ public final class LakeJobConfig implements Serializable {
         }
         Map<String, Properties> groups = new LinkedHashMap<>();
         for (JsonNode entry : root) {
-            JsonNode id = entry.get("PropertyGroupId");
-            if (id == null || !id.isTextual() || id.asText().isBlank()) {
+            JsonNode id = entry.path("PropertyGroupId");
+            if (!id.isTextual() || id.asText().isBlank()) {
                 throw new IOException("every entry needs a PropertyGroupId string");
             }
             String group = id.asText();
-            JsonNode map = entry.get("PropertyMap");
-            if (map == null || !map.isObject()) {
+            if (!entry.path("PropertyMap").isObject()) {
                 throw new IOException("property group '" + group + "' needs a PropertyMap object");
             }
             Properties properties = new Properties();
-            for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> property = it.next();
-                JsonNode value = property.getValue();
-                if (!value.isValueNode() || value.isNull()) {
+            for (Map.Entry<String, JsonNode> property : entry.get("PropertyMap").properties()) {
+                if (!property.getValue().isValueNode() || property.getValue().isNull()) {
                     throw new IOException(
                             "'"
                                     + property.getKey()
@@ -310,7 +296,7 @@ public final class LakeJobConfig implements Serializable {
                                     + group
                                     + "' is not a string");
                 }
-                properties.setProperty(property.getKey(), value.asText());
+                properties.setProperty(property.getKey(), property.getValue().asText());
             }
             if (groups.put(group, properties) != null) {
                 throw new IOException("property group '" + group + "' appears twice");
@@ -320,6 +306,16 @@ public final class LakeJobConfig implements Serializable {
     }
 
     // ---- The settings ----------------------------------------------------------------------
+
+    /** The value of {@code option}, e.g. {@code config.get(LakeOptions.FETCH_RETRIES)}. */
+    public <T> T get(ConfigOption<T> option) {
+        return conf.get(option);
+    }
+
+    /** The value of an option without a default; empty when it is unset. */
+    public <T> Optional<T> getOptional(ConfigOption<T> option) {
+        return conf.getOptional(option);
+    }
 
     /** A copy of the options, e.g. to hand Flink's own ({@code rest.port}) to an environment. */
     public Configuration configuration() {
@@ -339,22 +335,8 @@ public final class LakeJobConfig implements Serializable {
         return URI.create(conf.get(LakeOptions.SOURCE_PATH));
     }
 
-    /** The Kinesis stream of source.kind kinesis and s3-events; empty otherwise. */
-    public Optional<String> kinesisStream() {
-        return conf.getOptional(LakeOptions.KINESIS_STREAM);
-    }
-
-    /** {@code TRIM_HORIZON}, {@code LATEST} or {@code AT_TIMESTAMP}. */
-    public String kinesisInitialPosition() {
-        return conf.get(LakeOptions.KINESIS_INITIAL_POSITION);
-    }
-
     public Optional<Instant> kinesisInitialTimestamp() {
         return conf.getOptional(LakeOptions.KINESIS_INITIAL_TIMESTAMP).map(Instant::parse);
-    }
-
-    public Optional<String> awsRegion() {
-        return conf.getOptional(LakeOptions.AWS_REGION);
     }
 
     /** {@code http(s)://host[:port]} of every AWS client (an emulator); empty: AWS itself. */
@@ -364,14 +346,6 @@ public final class LakeJobConfig implements Serializable {
 
     public Duration sourceMonitorInterval() {
         return conf.get(LakeOptions.SOURCE_MONITOR_INTERVAL);
-    }
-
-    /**
-     * Stream mode over files: how far behind the newest modification time a file may be to be read
-     * and remembered; {@link Duration#ZERO}: no horizon.
-     */
-    public Duration sourceFilesHorizon() {
-        return conf.get(LakeOptions.SOURCE_FILES_HORIZON);
     }
 
     /** The lake root, absolute, without a trailing slash. */
@@ -394,27 +368,9 @@ public final class LakeJobConfig implements Serializable {
         return DateTimeFormatter.ofPattern(lakePartitionPattern()).withZone(ZoneOffset.UTC);
     }
 
-    /** The Parquet codec of the part files: {@code zstd} or {@code snappy}. */
-    public String lakeCompression() {
-        return conf.get(LakeOptions.LAKE_COMPRESSION);
-    }
-
     /** In bytes. */
     public long lakeMaxPartSize() {
         return conf.get(LakeOptions.LAKE_MAX_PART_SIZE).getBytes();
-    }
-
-    /** Watermark lag past a partition's end before it is committed. */
-    public Duration lakeCommitDelay() {
-        return conf.get(LakeOptions.LAKE_COMMIT_DELAY);
-    }
-
-    public boolean lakeDictionaryEncoding() {
-        return conf.get(LakeOptions.LAKE_DICTIONARY_ENCODING);
-    }
-
-    public boolean lakeCompactionEnabled() {
-        return conf.get(LakeOptions.LAKE_COMPACTION_ENABLED);
     }
 
     /** In bytes. */
@@ -422,46 +378,14 @@ public final class LakeJobConfig implements Serializable {
         return conf.get(LakeOptions.LAKE_COMPACTION_TARGET_SIZE).getBytes();
     }
 
-    public int lakeCompactionMaxCheckpoints() {
-        return conf.get(LakeOptions.LAKE_COMPACTION_MAX_CHECKPOINTS);
-    }
-
-    public boolean glueRegisterPartitions() {
-        return conf.get(LakeOptions.GLUE_REGISTER_PARTITIONS);
-    }
-
-    public String glueDatabase() {
-        return conf.get(LakeOptions.GLUE_DATABASE);
-    }
-
     /** The dead-letter root, absolute, without a trailing slash. Holds raw documents. */
     public URI deadletterPath() {
         return URI.create(conf.get(LakeOptions.DEADLETTER_PATH));
     }
 
-    public long documentMaxBytes() {
-        return conf.get(LakeOptions.DOCUMENT_MAX_BYTES).getBytes();
-    }
-
-    public int fetchConcurrency() {
-        return conf.get(LakeOptions.FETCH_CONCURRENCY);
-    }
-
-    public Duration fetchTimeout() {
-        return conf.get(LakeOptions.FETCH_TIMEOUT);
-    }
-
-    public int fetchRetries() {
-        return conf.get(LakeOptions.FETCH_RETRIES);
-    }
-
     /** {@code http(s)://host[:port]} of the S3 API; empty: AWS S3. */
     public Optional<URI> s3Endpoint() {
         return conf.getOptional(LakeOptions.S3_ENDPOINT).map(URI::create);
-    }
-
-    public boolean s3PathStyleAccess() {
-        return conf.get(LakeOptions.S3_PATH_STYLE_ACCESS);
     }
 
     /** Empty: leave it to the execution environment. */
@@ -473,10 +397,6 @@ public final class LakeJobConfig implements Serializable {
 
     public URI checkpointDir() {
         return URI.create(conf.get(LakeOptions.CHECKPOINT_DIR));
-    }
-
-    public Duration checkpointInterval() {
-        return conf.get(LakeOptions.CHECKPOINT_INTERVAL);
     }
 
     /** {@value #RESTORE_LATEST} or a checkpoint/savepoint URI or path; empty: a fresh start. */
@@ -492,43 +412,8 @@ public final class LakeJobConfig implements Serializable {
         return conf.get(LakeOptions.REST_PORT);
     }
 
-    public Duration watermarkOutOfOrderness() {
-        return conf.get(LakeOptions.WATERMARK_OUT_OF_ORDERNESS);
-    }
-
-    /** {@link Duration#ZERO}: idleness detection is off. */
-    public Duration watermarkIdleness() {
-        return conf.get(LakeOptions.WATERMARK_IDLENESS);
-    }
-
-    /** How far ahead of the wall clock an event time still advances the watermark. */
-    public Duration watermarkMaxFuture() {
-        return conf.get(LakeOptions.WATERMARK_MAX_FUTURE);
-    }
-
-    /** {@link Duration#ZERO}: no deduplication of re-delivered objects. */
-    public Duration dedupRetention() {
-        return conf.get(LakeOptions.DEDUP_RETENTION);
-    }
-
     public BackfillFolders backfillFolders() {
         return BackfillFolders.parse(conf.get(LakeOptions.BACKFILL_FOLDERS));
-    }
-
-    public int backfillFoldersPerJob() {
-        return conf.get(LakeOptions.BACKFILL_FOLDERS_PER_JOB);
-    }
-
-    public Duration backfillProgressInterval() {
-        return conf.get(LakeOptions.BACKFILL_PROGRESS_INTERVAL);
-    }
-
-    public boolean backfillResume() {
-        return conf.get(LakeOptions.BACKFILL_RESUME);
-    }
-
-    public boolean backfillCoveredOnly() {
-        return conf.get(LakeOptions.BACKFILL_COVERED_ONLY);
     }
 
     // ---- As text -----------------------------------------------------------------------------

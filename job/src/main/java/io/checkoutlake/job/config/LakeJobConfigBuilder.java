@@ -13,13 +13,13 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
@@ -35,17 +35,34 @@ public final class LakeJobConfigBuilder {
     // A document is fetched into one byte array; staying well under the 2 GiB array limit keeps
     // the heap of a subtask with many fetches in flight predictable.
     private static final MemorySize MAX_DOCUMENT_SIZE = MemorySize.ofMebiBytes(1024);
-    // Glue database names: lower case (Athena lower-cases names), digits and underscores.
-    private static final Pattern GLUE_DATABASE_NAME = Pattern.compile("[a-z0-9_]{1,255}");
-    // Kinesis stream names: 1..128 of [a-zA-Z0-9_.-].
-    private static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
-    private static final Set<String> INITIAL_POSITIONS =
-            Set.of("TRIM_HORIZON", "LATEST", "AT_TIMESTAMP");
     // An instant whose fields are all two-digit and distinct, to show what a pattern produces.
     private static final Instant SAMPLE_EVENT_TIME = Instant.parse("2024-11-23T17:45:59.123Z");
-    // Text rather than an enum: the sink maps the name to its Parquet codec.
-    private static final Set<String> COMPRESSIONS = Set.of("zstd", "snappy");
+    // Key to the regular expression its value matches and what the value then is, in key order.
+    private static final Map<ConfigOption<String>, String[]> FORMS = new LinkedHashMap<>();
+
+    static {
+        FORMS.put(
+                KINESIS_STREAM,
+                new String[] {
+                    "[a-zA-Z0-9_.-]{1,128}", "a stream name (1..128 of a-z A-Z 0-9 _ . -)"
+                });
+        FORMS.put(
+                KINESIS_INITIAL_POSITION,
+                new String[] {
+                    "TRIM_HORIZON|LATEST|AT_TIMESTAMP",
+                    "an initial position (TRIM_HORIZON, LATEST or AT_TIMESTAMP)"
+                });
+        FORMS.put(
+                AWS_REGION,
+                new String[] {"[a-z]{2}(-[a-z]+)+-[0-9]+", "an AWS region (e.g. eu-west-1)"});
+        // Text rather than an enum: the sink maps the name to its Parquet codec.
+        FORMS.put(LAKE_COMPRESSION, new String[] {"zstd|snappy", "a compression (zstd or snappy)"});
+        // Lower case (Athena lower-cases names), digits and underscores.
+        FORMS.put(
+                GLUE_DATABASE,
+                new String[] {"[a-z0-9_]{1,255}", "a Glue database name (1..255 of a-z 0-9 _)"});
+    }
+
     // Object stores whose URIs name the bucket as the authority.
     private static final Set<String> BUCKET_SCHEMES = Set.of("s3", "s3a", "s3n", "s3p", "gs");
     private static final String URI_EXAMPLES = "e.g. s3a://bucket/prefix or file:///path";
@@ -54,6 +71,23 @@ public final class LakeJobConfigBuilder {
             "e.g. https://s3.eu-west-1.amazonaws.com or http://127.0.0.1:9000";
     private static final Set<ConfigOption<?>> PATHS =
             Set.of(SOURCE_PATH, LAKE_PATH, DEADLETTER_PATH, CHECKPOINT_DIR);
+    // Every duration is at least zero and every size positive; these durations and whole
+    // numbers have their own range.
+    private static final Duration POSITIVE = Duration.ofMillis(1);
+    private static final Map<ConfigOption<?>, Duration> MIN_DURATIONS = new HashMap<>();
+    private static final Map<ConfigOption<?>, int[]> INT_RANGES = new HashMap<>();
+
+    static {
+        MIN_DURATIONS.put(SOURCE_MONITOR_INTERVAL, POSITIVE);
+        MIN_DURATIONS.put(FETCH_TIMEOUT, POSITIVE);
+        MIN_DURATIONS.put(CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
+        MIN_DURATIONS.put(BACKFILL_PROGRESS_INTERVAL, Duration.ofSeconds(1));
+        INT_RANGES.put(LAKE_COMPACTION_MAX_CHECKPOINTS, new int[] {1, 1000});
+        INT_RANGES.put(FETCH_CONCURRENCY, new int[] {1, 10_000});
+        INT_RANGES.put(FETCH_RETRIES, new int[] {0, 100});
+        INT_RANGES.put(REST_PORT, new int[] {0, 65535});
+        INT_RANGES.put(BACKFILL_FOLDERS_PER_JOB, new int[] {1, 512});
+    }
 
     // Key to text or typed value; null: explicitly without a value.
     private final Map<String, Object> given = new HashMap<>();
@@ -202,9 +236,15 @@ public final class LakeJobConfigBuilder {
                                     + ")";
             throw ConfigException.forKey(missing.get(0), "is required but not set" + also);
         }
-        Mode mode = Mode.fromConfigValue((String) requireSet(v, MODE));
-        SourceKind kind = SourceKind.fromConfigValue((String) requireSet(v, SOURCE_KIND));
-        boolean glue = (Boolean) requireSet(v, GLUE_REGISTER_PARTITIONS);
+        for (ConfigOption<?> option : all()) {
+            // Only a typed null unsets a key that has a default.
+            if (option.hasDefaultValue() && v.get(option) == null) {
+                throw ConfigException.forKey(option.key(), "is not set");
+            }
+        }
+        Mode mode = Mode.fromConfigValue((String) v.get(MODE));
+        SourceKind kind = SourceKind.fromConfigValue((String) v.get(SOURCE_KIND));
+        boolean glue = (Boolean) v.get(GLUE_REGISTER_PARTITIONS);
         if (v.get(AWS_REGION) == null && (kind.readsKinesis() || glue)) {
             // Asked only when a region is needed: instance metadata is slow.
             defaultRegion
@@ -218,39 +258,22 @@ public final class LakeJobConfigBuilder {
                                 v.put(AWS_REGION, region);
                             });
         }
+        checkForms(v);
         checkKinesis(v, mode, kind);
         if (v.get(SOURCE_PATH) == null && kind == SourceKind.KINESIS) {
             // Records carry their documents: the stream is where they come from.
             v.put(SOURCE_PATH, "kinesis://" + v.get(KINESIS_STREAM));
         }
         checkPath(v, SOURCE_PATH);
-        requireAtLeast(v, SOURCE_MONITOR_INTERVAL, Duration.ofMillis(1), " is not a positive");
-        requireAtLeast(v, SOURCE_FILES_HORIZON, Duration.ZERO, null);
+        checkRanges(v);
         checkPath(v, LAKE_PATH);
-        checkPartitionPattern((String) requireSet(v, LAKE_PARTITION_PATTERN));
-        String compression = (String) requireSet(v, LAKE_COMPRESSION);
-        if (!COMPRESSIONS.contains(compression)) {
-            throw ConfigException.forKey(
-                    LAKE_COMPRESSION.key(),
-                    quoted(compression) + " is not a compression (zstd or snappy)");
-        }
-        requirePositiveSize(v, LAKE_MAX_PART_SIZE);
-        requireAtLeast(v, LAKE_COMMIT_DELAY, Duration.ZERO, null);
-        requirePositiveSize(v, LAKE_COMPACTION_TARGET_SIZE);
-        requireBetween(v, LAKE_COMPACTION_MAX_CHECKPOINTS, 1, 1000);
-        String database = (String) requireSet(v, GLUE_DATABASE);
-        if (!GLUE_DATABASE_NAME.matcher(database).matches()) {
-            throw ConfigException.forKey(
-                    GLUE_DATABASE.key(),
-                    quoted(database) + " is not a Glue database name (1..255 of a-z 0-9 _)");
-        }
+        checkPartitionPattern((String) v.get(LAKE_PARTITION_PATTERN));
         if (glue && v.get(AWS_REGION) == null) {
             throw ConfigException.forKey(
                     AWS_REGION.key(),
                     "is required but not set when glue.register-partitions is true");
         }
         checkPath(v, DEADLETTER_PATH);
-        requirePositiveSize(v, DOCUMENT_MAX_BYTES);
         MemorySize documentMax = (MemorySize) v.get(DOCUMENT_MAX_BYTES);
         if (documentMax.compareTo(MAX_DOCUMENT_SIZE) > 0) {
             throw ConfigException.forKey(
@@ -260,9 +283,6 @@ public final class LakeJobConfigBuilder {
                             + ByteSizes.format(MAX_DOCUMENT_SIZE.getBytes())
                             + " (a document is held in memory whole)");
         }
-        requireBetween(v, FETCH_CONCURRENCY, 1, 10_000);
-        requireAtLeast(v, FETCH_TIMEOUT, Duration.ofMillis(1), " is not a positive");
-        requireBetween(v, FETCH_RETRIES, 0, 100);
         checkS3Endpoint(v);
         Integer parallelism = (Integer) v.get(PARALLELISM);
         if (parallelism != null && parallelism < 1) {
@@ -270,37 +290,17 @@ public final class LakeJobConfigBuilder {
                     PARALLELISM.key(), quoted(parallelism) + " is not a positive integer");
         }
         checkPath(v, CHECKPOINT_DIR);
-        requireAtLeast(v, CHECKPOINT_INTERVAL, Duration.ofSeconds(1), null);
         checkRestoreFrom((String) v.get(RESTORE_FROM), mode);
-        requireBetween(v, REST_PORT, 0, 65535);
-        requireAtLeast(v, WATERMARK_OUT_OF_ORDERNESS, Duration.ZERO, null);
-        requireAtLeast(v, WATERMARK_IDLENESS, Duration.ZERO, null);
-        requireAtLeast(v, WATERMARK_MAX_FUTURE, Duration.ZERO, null);
-        requireAtLeast(v, DEDUP_RETENTION, Duration.ZERO, null);
-        requireSet(v, BACKFILL_FOLDERS);
-        requireBetween(v, BACKFILL_FOLDERS_PER_JOB, 1, 512);
-        requireAtLeast(v, BACKFILL_PROGRESS_INTERVAL, Duration.ofSeconds(1), null);
     }
 
-    /** The kinesis.* and aws.* keys: valid when given, present when a Kinesis source needs them. */
-    private static void checkKinesis(Map<ConfigOption<?>, Object> v, Mode mode, SourceKind kind) {
-        String stream = (String) v.get(KINESIS_STREAM);
-        if (stream != null && !STREAM_NAME.matcher(stream).matches()) {
-            throw ConfigException.forKey(
-                    KINESIS_STREAM.key(),
-                    quoted(stream) + " is not a stream name (1..128 of a-z A-Z 0-9 _ . -)");
-        }
-        String position = (String) requireSet(v, KINESIS_INITIAL_POSITION);
-        if (!INITIAL_POSITIONS.contains(position)) {
-            throw ConfigException.forKey(
-                    KINESIS_INITIAL_POSITION.key(),
-                    quoted(position)
-                            + " is not an initial position (TRIM_HORIZON, LATEST or AT_TIMESTAMP)");
-        }
-        String region = (String) v.get(AWS_REGION);
-        if (region != null && !REGION.matcher(region).matches()) {
-            throw ConfigException.forKey(
-                    AWS_REGION.key(), quoted(region) + " is not an AWS region (e.g. eu-west-1)");
+    /** Names, regions and the AWS endpoint: the keys whose text has one form. */
+    private static void checkForms(Map<ConfigOption<?>, Object> v) {
+        for (Map.Entry<ConfigOption<String>, String[]> form : FORMS.entrySet()) {
+            String value = (String) v.get(form.getKey());
+            if (value != null && !value.matches(form.getValue()[0])) {
+                throw ConfigException.forKey(
+                        form.getKey().key(), quoted(value) + " is not " + form.getValue()[1]);
+            }
         }
         String endpoint = (String) v.get(AWS_ENDPOINT);
         if (endpoint != null && !isHttpUrlWithHost(URI.create(endpoint))) {
@@ -310,17 +310,22 @@ public final class LakeJobConfigBuilder {
                             + " is not an http:// or https:// URL with a host (e.g."
                             + " http://127.0.0.1:4567)");
         }
+    }
+
+    /** The kinesis.* and aws.* keys a Kinesis source needs. */
+    private static void checkKinesis(Map<ConfigOption<?>, Object> v, Mode mode, SourceKind kind) {
         if (!kind.readsKinesis()) {
             return;
         }
         String when = " when source.kind is " + kind.configValue();
-        if (stream == null) {
+        if (v.get(KINESIS_STREAM) == null) {
             throw ConfigException.forKey(KINESIS_STREAM.key(), "is required but not set" + when);
         }
         if (v.get(AWS_REGION) == null) {
             throw ConfigException.forKey(AWS_REGION.key(), "is required but not set" + when);
         }
-        if (position.equals("AT_TIMESTAMP") && v.get(KINESIS_INITIAL_TIMESTAMP) == null) {
+        if (v.get(KINESIS_INITIAL_POSITION).equals("AT_TIMESTAMP")
+                && v.get(KINESIS_INITIAL_TIMESTAMP) == null) {
             throw ConfigException.forKey(
                     KINESIS_INITIAL_TIMESTAMP.key(),
                     "is required but not set when kinesis.initial-position is AT_TIMESTAMP");
@@ -348,7 +353,7 @@ public final class LakeJobConfigBuilder {
 
     /** An absolute, hierarchical path without query: normalized, without a trailing slash. */
     private static void checkPath(Map<ConfigOption<?>, Object> v, ConfigOption<String> key) {
-        URI uri = URI.create((String) requireSet(v, key));
+        URI uri = URI.create((String) v.get(key));
         if (!uri.isAbsolute() || uri.isOpaque()) {
             throw ConfigException.forKey(
                     key.key(),
@@ -506,46 +511,36 @@ public final class LakeJobConfigBuilder {
         }
     }
 
-    private static Object requireSet(Map<ConfigOption<?>, Object> v, ConfigOption<?> key) {
-        Object value = v.get(key);
-        if (value == null) {
-            throw ConfigException.forKey(key.key(), "is not set");
-        }
-        return value;
-    }
-
-    /** {@code problem} null: "is less than min"; else e.g. " is not a positive" duration. */
-    private static void requireAtLeast(
-            Map<ConfigOption<?>, Object> v,
-            ConfigOption<Duration> key,
-            Duration min,
-            String problem) {
-        Duration value = (Duration) requireSet(v, key);
-        if (value.compareTo(min) < 0) {
-            throw ConfigException.forKey(
-                    key.key(),
-                    quoted(Durations.format(value))
-                            + (problem == null
-                                    ? " is less than " + Durations.format(min)
-                                    : problem + " duration"));
-        }
-    }
-
-    private static void requirePositiveSize(
-            Map<ConfigOption<?>, Object> v, ConfigOption<MemorySize> key) {
-        long bytes = ((MemorySize) requireSet(v, key)).getBytes();
-        if (bytes <= 0) {
-            throw ConfigException.forKey(
-                    key.key(), quoted(ByteSizes.format(bytes)) + " is not a positive size");
-        }
-    }
-
-    private static void requireBetween(
-            Map<ConfigOption<?>, Object> v, ConfigOption<Integer> key, int min, int max) {
-        int value = (Integer) requireSet(v, key);
-        if (value < min || value > max) {
-            throw ConfigException.forKey(
-                    key.key(), quoted(value) + " is not between " + min + " and " + max);
+    /** Durations at least their minimum, sizes positive, whole numbers in their range. */
+    private static void checkRanges(Map<ConfigOption<?>, Object> v) {
+        for (ConfigOption<?> option : all()) {
+            Class<?> type = typeOf(option);
+            String problem = null;
+            if (type == Duration.class) {
+                Duration value = (Duration) v.get(option);
+                Duration min = MIN_DURATIONS.getOrDefault(option, Duration.ZERO);
+                if (value.compareTo(min) < 0) {
+                    problem =
+                            quoted(Durations.format(value))
+                                    + (min.equals(POSITIVE)
+                                            ? " is not a positive duration"
+                                            : " is less than " + Durations.format(min));
+                }
+            } else if (type == MemorySize.class) {
+                long bytes = ((MemorySize) v.get(option)).getBytes();
+                if (bytes <= 0) {
+                    problem = quoted(ByteSizes.format(bytes)) + " is not a positive size";
+                }
+            } else if (INT_RANGES.containsKey(option)) {
+                int value = (Integer) v.get(option);
+                int[] range = INT_RANGES.get(option);
+                if (value < range[0] || value > range[1]) {
+                    problem = quoted(value) + " is not between " + range[0] + " and " + range[1];
+                }
+            }
+            if (problem != null) {
+                throw ConfigException.forKey(option.key(), problem);
+            }
         }
     }
 

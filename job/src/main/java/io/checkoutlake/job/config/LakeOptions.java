@@ -3,17 +3,16 @@ package io.checkoutlake.job.config;
 import static org.apache.flink.configuration.ConfigOptions.key;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
@@ -27,14 +26,25 @@ import org.apache.flink.configuration.description.TextElement;
  * <p>Keys are dotted lowercase (the aws-samples convention for Managed Flink): the property group
  * of a key is its first dotted segment ({@code source.path} lives in group {@code source}); keys
  * without a dot live in group {@value #DEFAULT_GROUP}. Keys without a default name what being unset
- * means in {@link #unset}, for the documentation.
+ * means in {@link #UNSET_TEXT}, for the documentation.
  */
 public final class LakeOptions {
     /** The property group of keys without a dot. */
     public static final String DEFAULT_GROUP = "job";
 
-    // Filled by unset() while the options below initialize, so they must come first.
-    private static final Map<String, String> UNSET_TEXT = new HashMap<>();
+    // What leaving a key without a default unset means, for --help and the README, where it is
+    // neither "(required)" nor plainly "(unset)".
+    private static final Map<String, String> UNSET_TEXT =
+            Map.of(
+                    "kinesis.stream", "(required for kinesis and s3-events)",
+                    "aws.region",
+                            "(unset: the AWS SDK's default region chain: AWS_REGION, the profile,"
+                                    + " instance metadata; required for kinesis, s3-events and"
+                                    + " glue.register-partitions when none resolves)",
+                    "aws.endpoint", "(unset: the region's AWS endpoints)",
+                    "s3.endpoint", "(unset: AWS S3)",
+                    "parallelism", "(unset: the environment's default)",
+                    "restore-from", "(unset: a fresh start)");
     private static final Set<String> REQUIRED =
             Set.of("source.path", "lake.path", "deadletter.path");
     private static final Set<String> COMMAND_LINE_ONLY = Set.of("properties-file", "help");
@@ -58,18 +68,16 @@ public final class LakeOptions {
                                     + " notifications on kinesis.stream, objects fetched from"
                                     + " source.path, stream mode only)");
     public static final ConfigOption<String> SOURCE_PATH =
-            unset(
-                    key("source.path")
-                            .stringType()
-                            .noDefaultValue()
-                            .withDescription(
-                                    "URI of the raw prefix: `s3a://bucket/prefix` in production,"
-                                            + " `file:///path` locally; a bare absolute path `/x`"
-                                            + " means `file:///x`. With `s3-events`, notifications"
-                                            + " for objects outside it are skipped; with `kinesis`"
-                                            + " it may be left out (it then is"
-                                            + " `kinesis://<kinesis.stream>`)"),
-                    "(required)");
+            key("source.path")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "URI of the raw prefix: `s3a://bucket/prefix` in production,"
+                                    + " `file:///path` locally; a bare absolute path `/x`"
+                                    + " means `file:///x`. With `s3-events`, notifications"
+                                    + " for objects outside it are skipped; with `kinesis`"
+                                    + " it may be left out (it then is"
+                                    + " `kinesis://<kinesis.stream>`)");
     public static final ConfigOption<Duration> SOURCE_MONITOR_INTERVAL =
             key("source.monitor-interval")
                     .durationType()
@@ -88,14 +96,12 @@ public final class LakeOptions {
                                     + " disables (every path is remembered forever). History is"
                                     + " loaded with mode `backfill`");
     public static final ConfigOption<String> KINESIS_STREAM =
-            unset(
-                    key("kinesis.stream")
-                            .stringType()
-                            .noDefaultValue()
-                            .withDescription(
-                                    "name of the Kinesis data stream that source.kind `kinesis`"
-                                            + " or `s3-events` reads"),
-                    "(required for kinesis and s3-events)");
+            key("kinesis.stream")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "name of the Kinesis data stream that source.kind `kinesis`"
+                                    + " or `s3-events` reads");
     public static final ConfigOption<String> KINESIS_INITIAL_POSITION =
             key("kinesis.initial-position")
                     .stringType()
@@ -107,46 +113,36 @@ public final class LakeOptions {
                                     + " required); a restore continues from the shard positions"
                                     + " in its checkpoint");
     public static final ConfigOption<String> KINESIS_INITIAL_TIMESTAMP =
-            unset(
-                    key("kinesis.initial-timestamp")
-                            .stringType()
-                            .noDefaultValue()
-                            .withDescription(
-                                    "ISO-8601 instant, e.g. `2024-05-01T00:00:00Z`, for"
-                                            + " kinesis.initial-position `AT_TIMESTAMP`"),
-                    "(unset)");
+            key("kinesis.initial-timestamp")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "ISO-8601 instant, e.g. `2024-05-01T00:00:00Z`, for"
+                                    + " kinesis.initial-position `AT_TIMESTAMP`");
     public static final ConfigOption<String> AWS_REGION =
-            unset(
-                    key("aws.region")
-                            .stringType()
-                            .noDefaultValue()
-                            .withDescription(
-                                    "AWS region of the job's AWS clients (Kinesis, Glue), e.g."
-                                            + " `eu-west-1`"),
-                    "(unset: the AWS SDK's default region chain: AWS_REGION, the profile,"
-                            + " instance metadata; required for kinesis, s3-events and"
-                            + " glue.register-partitions when none resolves)");
+            key("aws.region")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "AWS region of the job's AWS clients (Kinesis, Glue), e.g."
+                                    + " `eu-west-1`");
     public static final ConfigOption<String> AWS_ENDPOINT =
-            unset(
-                    key("aws.endpoint")
-                            .stringType()
-                            .noDefaultValue()
-                            .withDescription(
-                                    "URL of the AWS API for every AWS client the job makes"
-                                            + " (Kinesis, Glue), for a local emulator, e.g."
-                                            + " `http://127.0.0.1:4567`. Credentials come from the"
-                                            + " default AWS provider chain; emulators usually need"
-                                            + " AWS_CBOR_DISABLE=true in the job's environment"),
-                    "(unset: the region's AWS endpoints)");
+            key("aws.endpoint")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "URL of the AWS API for every AWS client the job makes"
+                                    + " (Kinesis, Glue), for a local emulator, e.g."
+                                    + " `http://127.0.0.1:4567`. Credentials come from the"
+                                    + " default AWS provider chain; emulators usually need"
+                                    + " AWS_CBOR_DISABLE=true in the job's environment");
     public static final ConfigOption<String> LAKE_PATH =
-            unset(
-                    key("lake.path")
-                            .stringType()
-                            .noDefaultValue()
-                            .withDescription(
-                                    "URI of the lake root; tables go to `<lake.path>/checkout`"
-                                            + " and `<lake.path>/fulfillment`"),
-                    "(required)");
+            key("lake.path")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "URI of the lake root; tables go to `<lake.path>/checkout`"
+                                    + " and `<lake.path>/fulfillment`");
     public static final ConfigOption<String> LAKE_PARTITION_PATTERN =
             key("lake.partition-pattern")
                     .stringType()
@@ -231,14 +227,12 @@ public final class LakeOptions {
                             "Glue database holding the tables `checkout` and `fulfillment`"
                                     + " (deploy/catalog/glue-catalog.yaml)");
     public static final ConfigOption<String> DEADLETTER_PATH =
-            unset(
-                    key("deadletter.path")
-                            .stringType()
-                            .noDefaultValue()
-                            .withDescription(
-                                    "URI of the dead-letter root; it holds raw documents, so it is"
-                                            + " as sensitive as the raw source"),
-                    "(required)");
+            key("deadletter.path")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "URI of the dead-letter root; it holds raw documents, so it is"
+                                    + " as sensitive as the raw source");
     public static final ConfigOption<MemorySize> DOCUMENT_MAX_BYTES =
             key("document.max-bytes")
                     .memoryType()
@@ -265,19 +259,17 @@ public final class LakeOptions {
 
     /** Flink's own key: flink-s3-fs-hadoop reads it as it is. */
     public static final ConfigOption<String> S3_ENDPOINT =
-            unset(
-                    key("s3.endpoint")
-                            .stringType()
-                            .noDefaultValue()
-                            .withDescription(
-                                    "URL of the S3 API behind `s3a://` and `s3://` paths, e.g."
-                                            + " `http://127.0.0.1:9000` for an S3-compatible"
-                                            + " store. Configures the file systems of the embedded"
-                                            + " MiniCluster (`java -jar`); on a cluster, set"
-                                            + " Flink's `s3.endpoint` in its configuration."
-                                            + " Credentials are never keys: they come from the"
-                                            + " default AWS provider chain"),
-                    "(unset: AWS S3)");
+            key("s3.endpoint")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "URL of the S3 API behind `s3a://` and `s3://` paths, e.g."
+                                    + " `http://127.0.0.1:9000` for an S3-compatible"
+                                    + " store. Configures the file systems of the embedded"
+                                    + " MiniCluster (`java -jar`); on a cluster, set"
+                                    + " Flink's `s3.endpoint` in its configuration."
+                                    + " Credentials are never keys: they come from the"
+                                    + " default AWS provider chain");
 
     public static final ConfigOption<Boolean> S3_PATH_STYLE_ACCESS =
             key("s3.path-style-access")
@@ -287,12 +279,10 @@ public final class LakeOptions {
                             "`true` addresses buckets as `<endpoint>/<bucket>` instead of"
                                     + " `<bucket>.<endpoint>`; most S3-compatible stores need it");
     public static final ConfigOption<Integer> PARALLELISM =
-            unset(
-                    key("parallelism")
-                            .intType()
-                            .noDefaultValue()
-                            .withDescription("job parallelism, a positive integer"),
-                    "(unset: the environment's default)");
+            key("parallelism")
+                    .intType()
+                    .noDefaultValue()
+                    .withDescription("job parallelism, a positive integer");
     public static final ConfigOption<String> CHECKPOINT_DIR =
             key("checkpoint.dir")
                     .stringType()
@@ -306,18 +296,16 @@ public final class LakeOptions {
                             "time between checkpoints, at least 1s; part files are committed at"
                                     + " checkpoints");
     public static final ConfigOption<String> RESTORE_FROM =
-            unset(
-                    key("restore-from")
-                            .stringType()
-                            .noDefaultValue()
-                            .withDescription(
-                                    "`latest` (the newest retained checkpoint under"
-                                            + " checkpoint.dir, or a fresh start if there is none)"
-                                            + " or a checkpoint/savepoint URI or path (a savepoint"
-                                            + " that a job already started from and checkpointed:"
-                                            + " that job's newest checkpoint); stream mode only;"
-                                            + " not a Managed Flink runtime property"),
-                    "(unset: a fresh start)");
+            key("restore-from")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "`latest` (the newest retained checkpoint under"
+                                    + " checkpoint.dir, or a fresh start if there is none)"
+                                    + " or a checkpoint/savepoint URI or path (a savepoint"
+                                    + " that a job already started from and checkpointed:"
+                                    + " that job's newest checkpoint); stream mode only;"
+                                    + " not a Managed Flink runtime property");
 
     /** Flink's own option, key and default: the MiniCluster reads it as it is. */
     public static final ConfigOption<Integer> REST_PORT =
@@ -398,51 +386,38 @@ public final class LakeOptions {
                                     + " earlier run read), leaving newer objects to the stream: how"
                                     + " a folder is backfilled again while the stream runs");
     public static final ConfigOption<String> PROPERTIES_FILE =
-            unset(
-                    key("properties-file")
-                            .stringType()
-                            .noDefaultValue()
-                            .withDescription(
-                                    "JSON file of property groups in the Managed Flink format,"
-                                            + " read before the command line (which wins);"
-                                            + " `classpath:NAME` reads a resource. Unset, Managed"
-                                            + " Flink's /etc/flink/application_properties.json is"
-                                            + " read if it exists"),
-                    "(unset)");
+            key("properties-file")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "JSON file of property groups in the Managed Flink format,"
+                                    + " read before the command line (which wins);"
+                                    + " `classpath:NAME` reads a resource. Unset, Managed"
+                                    + " Flink's /etc/flink/application_properties.json is"
+                                    + " read if it exists");
     public static final ConfigOption<Boolean> HELP =
-            unset(
-                    key("help")
-                            .booleanType()
-                            .noDefaultValue()
-                            .withDescription("print this usage and exit"),
-                    "");
+            key("help").booleanType().noDefaultValue().withDescription("print this usage and exit");
 
     /** Every option in declaration order, with the type its values parse to. */
+    private static final Map<ConfigOption<?>, Class<?>> TYPES = new LinkedHashMap<>();
+
     private static final List<ConfigOption<?>> ALL;
 
-    private static final Map<String, Class<?>> TYPES = new HashMap<>();
-
     static {
-        List<ConfigOption<?>> all = new ArrayList<>();
         // Fields come in declaration order, which is the order of --help and the README table.
-        for (Field field : LakeOptions.class.getDeclaredFields()) {
-            if (Modifier.isStatic(field.getModifiers())
-                    && field.getType() == ConfigOption.class
-                    && Modifier.isPublic(field.getModifiers())) {
+        for (Field field : LakeOptions.class.getFields()) {
+            if (field.getType() == ConfigOption.class) {
                 try {
-                    ConfigOption<?> option = (ConfigOption<?>) field.get(null);
-                    all.add(option);
-                    TYPES.put(
-                            option.key(),
-                            (Class<?>)
-                                    ((ParameterizedType) field.getGenericType())
-                                            .getActualTypeArguments()[0]);
+                    Type type =
+                            ((ParameterizedType) field.getGenericType())
+                                    .getActualTypeArguments()[0];
+                    TYPES.put((ConfigOption<?>) field.get(null), (Class<?>) type);
                 } catch (IllegalAccessException e) {
                     throw new IllegalStateException(e);
                 }
             }
         }
-        ALL = Collections.unmodifiableList(all);
+        ALL = List.copyOf(TYPES.keySet());
     }
 
     /** Farthest a typo may be from a key (in single-character edits) to be suggested. */
@@ -450,12 +425,20 @@ public final class LakeOptions {
 
     private static final int USAGE_WIDTH = 100;
 
-    private LakeOptions() {}
+    /**
+     * Why {@code --s3.access-key} and the like are refused: configuration is visible in process
+     * lists, shell history, properties files, logs and the Managed Flink console.
+     */
+    static final String CREDENTIALS_ARE_NOT_KEYS =
+            "credentials are never configuration (command lines, properties files and logs are"
+                    + " not secret); the job takes them only from the default AWS credentials"
+                    + " provider chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN,"
+                    + " an ~/.aws profile (AWS_PROFILE), web identity, or the task or instance role";
 
-    private static <T> ConfigOption<T> unset(ConfigOption<T> option, String unsetText) {
-        UNSET_TEXT.put(option.key(), unsetText);
-        return option;
-    }
+    private static final Pattern CREDENTIAL_WORDS =
+            Pattern.compile("access[-._]?key|secret|session[-._]?token|credential|password");
+
+    private LakeOptions() {}
 
     /** Every option, in the order of {@code --help}. */
     public static List<ConfigOption<?>> all() {
@@ -464,7 +447,7 @@ public final class LakeOptions {
 
     /** The type a value of {@code option} parses to, e.g. {@link Duration}. */
     static Class<?> typeOf(ConfigOption<?> option) {
-        return TYPES.get(option.key());
+        return TYPES.get(option);
     }
 
     /** The property group the key lives in: its first dotted segment, else {@code job}. */
@@ -491,7 +474,10 @@ public final class LakeOptions {
 
     /** The default for people: the value, or e.g. {@code (required)}. */
     public static String defaultText(ConfigOption<?> option) {
-        return defaultValueText(option).orElseGet(() -> UNSET_TEXT.get(option.key()));
+        if (option.hasDefaultValue() || option == HELP) {
+            return defaultValueText(option).orElse("");
+        }
+        return isRequired(option) ? "(required)" : UNSET_TEXT.getOrDefault(option.key(), "(unset)");
     }
 
     /** What the key means, as declared. */
@@ -500,12 +486,7 @@ public final class LakeOptions {
     }
 
     public static Optional<ConfigOption<?>> find(String key) {
-        for (ConfigOption<?> option : ALL) {
-            if (option.key().equals(key)) {
-                return Optional.of(option);
-            }
-        }
-        return Optional.empty();
+        return ALL.stream().filter(option -> option.key().equals(key)).findFirst();
     }
 
     /**
@@ -537,39 +518,9 @@ public final class LakeOptions {
                 key, "unknown key" + where + hint + " (--help lists the keys)");
     }
 
-    /**
-     * Why {@code --s3.access-key} and the like are refused: configuration is visible in process
-     * lists, shell history, properties files, logs and the Managed Flink console.
-     */
-    static final String CREDENTIALS_ARE_NOT_KEYS =
-            "credentials are never configuration (command lines, properties files and logs are"
-                    + " not secret); the job takes them only from the default AWS credentials"
-                    + " provider chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN,"
-                    + " an ~/.aws profile (AWS_PROFILE), web identity, or the task or instance role";
-
-    private static final String[] CREDENTIAL_WORDS = {
-        "access-key",
-        "access.key",
-        "access_key",
-        "accesskey",
-        "secret",
-        "session-token",
-        "session.token",
-        "session_token",
-        "sessiontoken",
-        "credential",
-        "password"
-    };
-
     /** True for keys such as {@code s3.access-key} or {@code fs.s3a.secret.key}. */
     static boolean looksLikeCredentials(String key) {
-        String normalized = key.toLowerCase(Locale.ROOT);
-        for (String word : CREDENTIAL_WORDS) {
-            if (normalized.contains(word)) {
-                return true;
-            }
-        }
-        return false;
+        return CREDENTIAL_WORDS.matcher(key.toLowerCase(Locale.ROOT)).find();
     }
 
     /** The key a typo most likely meant, if one is close enough. */
@@ -587,24 +538,20 @@ public final class LakeOptions {
         return Optional.ofNullable(closest);
     }
 
+    /** Levenshtein distance, one row at a time. */
     private static int editDistance(String a, String b) {
         int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
             previous[j] = j;
         }
         for (int i = 1; i <= a.length(); i++) {
+            int[] current = new int[b.length() + 1];
             current[0] = i;
             for (int j = 1; j <= b.length(); j++) {
-                int substitution = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] =
-                        Math.min(
-                                previous[j - 1] + substitution,
-                                Math.min(previous[j] + 1, current[j - 1] + 1));
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
             }
-            int[] swap = previous;
             previous = current;
-            current = swap;
         }
         return previous[b.length()];
     }
@@ -619,17 +566,15 @@ public final class LakeOptions {
         table.append("| group | key | default | meaning |\n");
         table.append("|---|---|---|---|\n");
         for (ConfigOption<?> o : ALL) {
-            String defaultCell =
-                    defaultValueText(o).map(v -> "`" + v + "`").orElse(escapeCell(defaultText(o)));
-            table.append("| ")
-                    .append(isCommandLineOnly(o) ? "(command line)" : group(o))
-                    .append(" | `")
-                    .append(o.key())
-                    .append("` | ")
-                    .append(defaultCell)
-                    .append(" | ")
-                    .append(escapeCell(meaning(o)))
-                    .append(" |\n");
+            table.append(
+                    String.format(
+                            "| %s | `%s` | %s | %s |\n",
+                            isCommandLineOnly(o) ? "(command line)" : group(o),
+                            o.key(),
+                            defaultValueText(o)
+                                    .map(v -> "`" + v + "`")
+                                    .orElse(escapeCell(defaultText(o))),
+                            escapeCell(meaning(o))));
         }
         return table.toString();
     }
@@ -655,16 +600,13 @@ public final class LakeOptions {
                         ""));
         usage.append('\n');
         for (ConfigOption<?> o : ALL) {
-            StringBuilder option = new StringBuilder("  --" + o.key());
-            option.append(o == HELP ? "" : " <value>");
+            String option = "  --" + o.key() + (o == HELP ? "" : " <value>");
             String details = isCommandLineOnly(o) ? "command line only" : "group " + group(o);
             if (!defaultText(o).isEmpty()) {
                 details += ", default " + defaultText(o);
             }
-            do {
-                option.append(' ');
-            } while (option.length() < 40);
-            usage.append(option).append(details).append('\n');
+            // The details start in column 40, or one space after a longer key.
+            usage.append(String.format("%-39s %s\n", option, details));
             usage.append(wrap(meaning(o), "      "));
         }
         return usage.toString();

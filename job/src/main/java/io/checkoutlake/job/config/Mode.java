@@ -1,33 +1,20 @@
 package io.checkoutlake.job.config;
 
+import java.util.Locale;
+
 /** Whether the job keeps running for new raw objects or converts what exists and exits. */
 public enum Mode {
     /** Unbounded: keeps listing the source for new objects; streaming execution, checkpoints. */
-    STREAM("stream"),
+    STREAM,
     /** Bounded over the objects that exist at start; batch execution; exits 0 when done. */
-    BACKFILL("backfill");
-
-    private final String configValue;
-
-    Mode(String configValue) {
-        this.configValue = configValue;
-    }
-
-    /** The value as written in configuration, e.g. {@code backfill}. */
-    public String configValue() {
-        return configValue;
-    }
-
-    public boolean isBounded() {
-        return this == BACKFILL;
-    }
+    BACKFILL;
 
     /**
      * @throws IllegalArgumentException naming the value, without a key (the caller knows the key)
      */
     public static Mode fromConfigValue(String value) {
         for (Mode mode : values()) {
-            if (mode.configValue.equals(value)) {
+            if (mode.name().toLowerCase(Locale.ROOT).equals(value)) {
                 return mode;
             }
         }

@@ -1,6 +1,7 @@
 package io.checkoutlake.job.sink;
 
 import io.checkoutlake.job.config.LakeJobConfig;
+import io.checkoutlake.job.config.LakeOptions;
 import java.io.Serializable;
 import java.util.Locale;
 
@@ -18,8 +19,8 @@ public final class ParquetSettings implements Serializable {
 
     public static ParquetSettings of(LakeJobConfig config) {
         return new ParquetSettings(
-                ParquetCompression.parse(config.lakeCompression()),
-                config.lakeDictionaryEncoding());
+                ParquetCompression.parse(config.get(LakeOptions.LAKE_COMPRESSION)),
+                config.get(LakeOptions.LAKE_DICTIONARY_ENCODING));
     }
 
     public ParquetCompression compression() {

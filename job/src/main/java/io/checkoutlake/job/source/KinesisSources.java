@@ -2,6 +2,7 @@ package io.checkoutlake.job.source;
 
 import io.checkoutlake.functions.model.RawObject;
 import io.checkoutlake.job.config.LakeJobConfig;
+import io.checkoutlake.job.config.LakeOptions;
 import java.util.Properties;
 import org.apache.flink.streaming.connectors.kinesis.FlinkKinesisConsumer;
 import org.apache.flink.streaming.connectors.kinesis.config.AWSConfigConstants;
@@ -30,25 +31,27 @@ public final class KinesisSources {
     public static FlinkKinesisConsumer<RawObject> records(
             LakeJobConfig config, KinesisDeserializationSchema<RawObject> deserializer) {
         String stream =
-                config.kinesisStream()
+                config.getOptional(LakeOptions.KINESIS_STREAM)
                         .orElseThrow(() -> new IllegalArgumentException("no kinesis.stream"));
         FlinkKinesisConsumer<RawObject> consumer =
                 new FlinkKinesisConsumer<>(stream, deserializer, consumerProperties(config));
         consumer.setPeriodicWatermarkAssigner(
-                new ShardWatermarks(config.watermarkOutOfOrderness()));
+                new ShardWatermarks(config.get(LakeOptions.WATERMARK_OUT_OF_ORDERNESS)));
         return consumer;
     }
 
     /** The consumer's configuration: region, endpoint, credentials, start, shard handling. */
     public static Properties consumerProperties(LakeJobConfig config) {
         Properties p = new Properties();
-        config.awsRegion().ifPresent(r -> p.setProperty(AWSConfigConstants.AWS_REGION, r));
+        config.getOptional(LakeOptions.AWS_REGION)
+                .ifPresent(r -> p.setProperty(AWSConfigConstants.AWS_REGION, r));
         config.awsEndpoint()
                 .ifPresent(e -> p.setProperty(AWSConfigConstants.AWS_ENDPOINT, e.toString()));
         // The default chain: environment, system properties, profile, web identity, task role.
         p.setProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER, "AUTO");
         p.setProperty(
-                ConsumerConfigConstants.STREAM_INITIAL_POSITION, config.kinesisInitialPosition());
+                ConsumerConfigConstants.STREAM_INITIAL_POSITION,
+                config.get(LakeOptions.KINESIS_INITIAL_POSITION));
         config.kinesisInitialTimestamp()
                 .ifPresent(
                         t ->
@@ -60,7 +63,7 @@ public final class KinesisSources {
         p.setProperty(
                 ConsumerConfigConstants.SHARD_DISCOVERY_INTERVAL_MILLIS,
                 Long.toString(SHARD_DISCOVERY_MILLIS));
-        long idle = config.watermarkIdleness().toMillis();
+        long idle = config.get(LakeOptions.WATERMARK_IDLENESS).toMillis();
         // A shard without records for this long no longer holds the watermark back.
         p.setProperty(
                 ConsumerConfigConstants.SHARD_IDLE_INTERVAL_MILLIS,

@@ -167,26 +167,30 @@ class LakeJobConfigTest {
             assertThat(config.mode()).isEqualTo(Mode.STREAM);
             assertThat(config.sourceKind()).isEqualTo(SourceKind.FILES);
             assertThat(config.sourceMonitorInterval()).isEqualTo(Duration.ofSeconds(10));
-            assertThat(config.sourceFilesHorizon()).isEqualTo(Duration.ofDays(7));
+            assertThat(config.get(LakeOptions.SOURCE_FILES_HORIZON)).isEqualTo(Duration.ofDays(7));
             assertThat(config.lakePartitionPattern()).isEqualTo("'YEAR='yyyy/'MONTH='MM/'DAY='dd");
-            assertThat(config.lakeCompression()).isEqualTo("zstd");
+            assertThat(config.get(LakeOptions.LAKE_COMPRESSION)).isEqualTo("zstd");
             assertThat(config.lakeMaxPartSize()).isEqualTo(128L * 1024 * 1024);
-            assertThat(config.documentMaxBytes()).isEqualTo(16L * 1024 * 1024);
-            assertThat(config.fetchConcurrency()).isEqualTo(64);
-            assertThat(config.fetchTimeout()).isEqualTo(Duration.ofMinutes(2));
-            assertThat(config.fetchRetries()).isEqualTo(3);
+            assertThat(config.get(LakeOptions.DOCUMENT_MAX_BYTES).getBytes())
+                    .isEqualTo(16L * 1024 * 1024);
+            assertThat(config.get(LakeOptions.FETCH_CONCURRENCY)).isEqualTo(64);
+            assertThat(config.get(LakeOptions.FETCH_TIMEOUT)).isEqualTo(Duration.ofMinutes(2));
+            assertThat(config.get(LakeOptions.FETCH_RETRIES)).isEqualTo(3);
             assertThat(config.s3Endpoint()).isEmpty();
-            assertThat(config.s3PathStyleAccess()).isFalse();
+            assertThat(config.get(LakeOptions.S3_PATH_STYLE_ACCESS)).isFalse();
             assertThat(config.parallelism()).isEmpty();
             assertThat(config.checkpointDir())
                     .isEqualTo(URI.create("file:///tmp/checkout-lake/checkpoints"));
-            assertThat(config.checkpointInterval()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(config.get(LakeOptions.CHECKPOINT_INTERVAL))
+                    .isEqualTo(Duration.ofSeconds(30));
             assertThat(config.restoreFrom()).isEmpty();
             assertThat(config.restoresFromLatest()).isFalse();
             assertThat(config.restPort()).isEqualTo(8081);
-            assertThat(config.watermarkOutOfOrderness()).isEqualTo(Duration.ofMinutes(5));
-            assertThat(config.watermarkIdleness()).isEqualTo(Duration.ofMinutes(1));
-            assertThat(config.watermarkMaxFuture()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(config.get(LakeOptions.WATERMARK_OUT_OF_ORDERNESS))
+                    .isEqualTo(Duration.ofMinutes(5));
+            assertThat(config.get(LakeOptions.WATERMARK_IDLENESS)).isEqualTo(Duration.ofMinutes(1));
+            assertThat(config.get(LakeOptions.WATERMARK_MAX_FUTURE))
+                    .isEqualTo(Duration.ofMinutes(5));
         }
 
         @Test
@@ -222,18 +226,23 @@ class LakeJobConfigTest {
                             "0");
 
             assertThat(config.mode()).isEqualTo(Mode.BACKFILL);
-            assertThat(config.fetchConcurrency()).isEqualTo(8);
+            assertThat(config.get(LakeOptions.FETCH_CONCURRENCY)).isEqualTo(8);
             assertThat(config.lakePartitionPattern()).isEqualTo("'date='yyyy-MM-dd");
             assertThat(config.parallelism()).isEqualTo(OptionalInt.of(4));
             assertThat(config.lakeMaxPartSize()).isEqualTo(512 * 1024);
-            assertThat(config.watermarkIdleness()).isZero();
+            assertThat(config.get(LakeOptions.WATERMARK_IDLENESS)).isZero();
         }
 
         @Test
         void filesHorizonTakesADurationAndZeroDisablesIt() {
-            assertThat(fromArgs("--source.files-horizon", "36h").sourceFilesHorizon())
+            assertThat(
+                            fromArgs("--source.files-horizon", "36h")
+                                    .get(LakeOptions.SOURCE_FILES_HORIZON))
                     .isEqualTo(Duration.ofHours(36));
-            assertThat(fromArgs("--source.files-horizon", "0").sourceFilesHorizon()).isZero();
+            assertThat(
+                            fromArgs("--source.files-horizon", "0")
+                                    .get(LakeOptions.SOURCE_FILES_HORIZON))
+                    .isZero();
         }
 
         @Test
@@ -310,7 +319,9 @@ class LakeJobConfigTest {
 
         @Test
         void anUnsetRegionComesFromTheDefaultChainWhenASourceNeedsIt() {
-            assertThat(fromArgs(() -> Optional.of("eu-west-1"), s3Events).awsRegion())
+            assertThat(
+                            fromArgs(() -> Optional.of("eu-west-1"), s3Events)
+                                    .getOptional(LakeOptions.AWS_REGION))
                     .contains("eu-west-1");
         }
 
@@ -321,7 +332,7 @@ class LakeJobConfigTest {
                                             () -> Optional.of("eu-central-1"),
                                             "--glue.register-partitions",
                                             "true")
-                                    .awsRegion())
+                                    .getOptional(LakeOptions.AWS_REGION))
                     .contains("eu-central-1");
         }
 
@@ -334,8 +345,10 @@ class LakeJobConfigTest {
                         return Optional.of("eu-west-1");
                     };
 
-            assertThat(fromArgs(chain).awsRegion()).isEmpty();
-            assertThat(fromArgs(chain, concat(s3Events, "--aws.region", "us-east-1")).awsRegion())
+            assertThat(fromArgs(chain).getOptional(LakeOptions.AWS_REGION)).isEmpty();
+            assertThat(
+                            fromArgs(chain, concat(s3Events, "--aws.region", "us-east-1"))
+                                    .getOptional(LakeOptions.AWS_REGION))
                     .contains("us-east-1");
             assertThat(asked).as("no lookup when no client needs a region").hasValue(0);
         }
@@ -351,7 +364,9 @@ class LakeJobConfigTest {
             String before = System.getProperty("aws.region");
             System.setProperty("aws.region", "ap-southeast-2");
             try {
-                assertThat(fromArgs(AwsRegions::fromDefaultChain, s3Events).awsRegion())
+                assertThat(
+                                fromArgs(AwsRegions::fromDefaultChain, s3Events)
+                                        .getOptional(LakeOptions.AWS_REGION))
                         .contains("ap-southeast-2");
             } finally {
                 if (before == null) {
@@ -419,7 +434,7 @@ class LakeJobConfigTest {
                             .build();
 
             assertThat(config.sourcePath()).isEqualTo(URI.create("kinesis://raw"));
-            assertThat(config.kinesisInitialPosition()).isEqualTo("TRIM_HORIZON");
+            assertThat(config.get(LakeOptions.KINESIS_INITIAL_POSITION)).isEqualTo("TRIM_HORIZON");
             assertThat(config.toBuilder().build()).isEqualTo(config);
         }
 
@@ -527,7 +542,7 @@ class LakeJobConfigTest {
                             "--s3.path-style-access=true");
 
             assertThat(config.s3Endpoint()).contains(URI.create("http://127.0.0.1:9000"));
-            assertThat(config.s3PathStyleAccess()).isTrue();
+            assertThat(config.get(LakeOptions.S3_PATH_STYLE_ACCESS)).isTrue();
             assertThat(fromArgs("--s3.endpoint", "https://s3.eu-west-1.amazonaws.com").s3Endpoint())
                     .contains(URI.create("https://s3.eu-west-1.amazonaws.com"));
         }
@@ -722,9 +737,10 @@ class LakeJobConfigTest {
 
             assertThat(config.mode()).isEqualTo(Mode.BACKFILL);
             assertThat(config.parallelism()).isEqualTo(OptionalInt.of(3));
-            assertThat(config.fetchRetries()).isEqualTo(5);
+            assertThat(config.get(LakeOptions.FETCH_RETRIES)).isEqualTo(5);
             assertThat(config.restPort()).isZero();
-            assertThat(config.watermarkIdleness()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(config.get(LakeOptions.WATERMARK_IDLENESS))
+                    .isEqualTo(Duration.ofSeconds(30));
             assertThat(config.sourcePath()).isEqualTo(URI.create("s3a://raw-bucket/raw"));
         }
 
@@ -833,8 +849,8 @@ class LakeJobConfigTest {
             LakeJobConfig config =
                     LakeJobConfig.fromArgs(new String[] {"--fetch.concurrency", "16"}, runtime);
 
-            assertThat(config.fetchConcurrency()).isEqualTo(16);
-            assertThat(config.fetchRetries()).isEqualTo(7);
+            assertThat(config.get(LakeOptions.FETCH_CONCURRENCY)).isEqualTo(16);
+            assertThat(config.get(LakeOptions.FETCH_RETRIES)).isEqualTo(7);
         }
 
         @Test
@@ -847,7 +863,7 @@ class LakeJobConfigTest {
             assertThat(
                             LakeJobConfig.fromArgs(
                                             new String[] {"--checkpoint.interval", "1m"}, runtime)
-                                    .checkpointInterval())
+                                    .get(LakeOptions.CHECKPOINT_INTERVAL))
                     .isEqualTo(Duration.ofMinutes(1));
             assertThatThrownBy(() -> LakeJobConfig.fromArgs(new String[0], runtime))
                     .hasMessage(
@@ -877,7 +893,7 @@ class LakeJobConfigTest {
                             runtime);
 
             assertThat(config.restPort()).isEqualTo(9090);
-            assertThat(config.fetchRetries()).isEqualTo(9);
+            assertThat(config.get(LakeOptions.FETCH_RETRIES)).isEqualTo(9);
             assertThat(config.sourcePath()).isEqualTo(URI.create("s3a://raw-bucket/raw"));
         }
 
