@@ -5,22 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.checkoutlake.functions.model.Entity;
+import io.checkoutlake.tools.LakeFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
@@ -61,40 +57,10 @@ public final class LakeContents {
     private LakeContents() {}
 
     /**
-     * Lists committed files under {@code root}. The job may be running: an in-progress file can be
-     * renamed or a folder created between listing a directory and visiting its entries, so entries
-     * that vanish mid-walk are skipped rather than failing the read.
+     * The committed files under {@code root} ending in {@code suffix}: {@link LakeFiles#committed}.
      */
     public static List<Path> committedFiles(Path root, String suffix) throws IOException {
-        List<Path> files = new ArrayList<>();
-        if (!Files.isDirectory(root)) {
-            return files;
-        }
-        Files.walkFileTree(
-                root,
-                new SimpleFileVisitor<Path>() {
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        String name = file.getFileName().toString();
-                        if (attrs.isRegularFile()
-                                && !name.startsWith(".")
-                                && name.endsWith(suffix)) {
-                            files.add(file);
-                        }
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult visitFileFailed(Path file, IOException e)
-                            throws IOException {
-                        if (e instanceof NoSuchFileException) {
-                            return FileVisitResult.CONTINUE;
-                        }
-                        throw e;
-                    }
-                });
-        Collections.sort(files);
-        return files;
+        return LakeFiles.committed(root, suffix);
     }
 
     public static List<Row> rows(Path lake) throws IOException {

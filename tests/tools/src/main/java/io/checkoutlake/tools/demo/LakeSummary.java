@@ -1,19 +1,16 @@
 package io.checkoutlake.tools.demo;
 
 import io.checkoutlake.functions.model.Entity;
+import io.checkoutlake.tools.LakeFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -47,19 +44,13 @@ public final class LakeSummary {
         Map<String, TableCounts> out = new TreeMap<>();
         for (Entity e : Entity.values()) {
             TableCounts counts = new TableCounts();
-            Path root = lake.resolve(e.table());
-            if (Files.isDirectory(root)) {
-                Map<Path, Boolean> partitions = new HashMap<>();
-                for (Path f : filesUnder(root)) {
-                    if (!isCommittedParquet(f)) {
-                        continue;
-                    }
-                    partitions.put(f.getParent(), true);
-                    counts.files++;
-                    counts.rows += rowsByFile.computeIfAbsent(f, LakeSummary::rowCount);
-                }
-                counts.partitions = partitions.size();
+            Set<Path> partitions = new HashSet<>();
+            for (Path f : LakeFiles.committed(lake.resolve(e.table()), ".parquet")) {
+                partitions.add(f.getParent());
+                counts.files++;
+                counts.rows += rowsByFile.computeIfAbsent(f, LakeSummary::rowCount);
             }
+            counts.partitions = partitions.size();
             out.put(e.table(), counts);
         }
         return out;
@@ -67,53 +58,11 @@ public final class LakeSummary {
 
     public Map<String, Long> deadLettersByReason() throws IOException {
         Map<String, Long> out = new TreeMap<>();
-        if (!Files.isDirectory(deadLetters)) {
-            return out;
-        }
-        for (Path f : filesUnder(deadLetters)) {
-            String name = f.getFileName().toString();
-            if (name.startsWith(".") || !name.endsWith(".jsonl")) {
-                continue;
-            }
+        for (Path f : LakeFiles.committed(deadLetters, ".jsonl")) {
             String reason = f.getParent().getFileName().toString().replaceFirst("^reason=", "");
             out.merge(reason, linesByFile.computeIfAbsent(f, LakeSummary::lineCount), Long::sum);
         }
         return out;
-    }
-
-    /**
-     * The regular files under {@code root}. The running job renames in-progress files on every
-     * checkpoint, so an entry listed a moment ago may be gone when it is visited: it is skipped,
-     * not an error.
-     */
-    private static List<Path> filesUnder(Path root) throws IOException {
-        List<Path> files = new ArrayList<>();
-        Files.walkFileTree(
-                root,
-                new SimpleFileVisitor<>() {
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        if (attrs.isRegularFile()) {
-                            files.add(file);
-                        }
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult visitFileFailed(Path file, IOException e)
-                            throws IOException {
-                        if (e instanceof NoSuchFileException) {
-                            return FileVisitResult.CONTINUE;
-                        }
-                        throw e;
-                    }
-                });
-        return files;
-    }
-
-    static boolean isCommittedParquet(Path f) {
-        String name = f.getFileName().toString();
-        return !name.startsWith(".") && name.endsWith(".parquet");
     }
 
     private static long rowCount(Path file) {
