@@ -262,13 +262,8 @@ public final class DocumentDecoder {
     }
 
     private static boolean looksLikeJsonContainer(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!Character.isWhitespace(c)) {
-                return c == '{' || c == '[';
-            }
-        }
-        return false;
+        String start = text.stripLeading();
+        return start.startsWith("{") || start.startsWith("[");
     }
 
     /** Parser position without the parser's message, which quotes the offending input. */
@@ -285,12 +280,30 @@ public final class DocumentDecoder {
                 + e.getLocation().getColumnNr();
     }
 
-    private DeadLetter notAnOrder(String sourceUri, long size, long processedAtMillis) {
+    private static DeadLetter notAnOrder(String sourceUri, long size, long processedAtMillis) {
+        return withoutContent(
+                sourceUri,
+                null,
+                DeadLetterReason.NOT_AN_ORDER,
+                "the key is outside <HH>_CheckoutOrder|_FulfillmentOrder/<id>/id/<object>",
+                size,
+                processedAtMillis);
+    }
+
+    /** A dead letter without the raw text: its content is unknown or not ours to keep. */
+    private static DeadLetter withoutContent(
+            String sourceUri,
+            String table,
+            DeadLetterReason reason,
+            String detail,
+            long rawBytes,
+            long processedAtMillis) {
         DeadLetter d = new DeadLetter();
         d.sourceFile = sourceUri;
-        d.reason = DeadLetterReason.NOT_AN_ORDER.code();
-        d.detail = "the key is outside <HH>_CheckoutOrder|_FulfillmentOrder/<id>/id/<object>";
-        d.rawBytes = size;
+        d.table = table;
+        d.reason = reason.code();
+        d.detail = detail;
+        d.rawBytes = rawBytes;
         d.processedAt = processedAtMillis;
         return d;
     }
@@ -302,13 +315,14 @@ public final class DocumentDecoder {
             byte[] document,
             DecodeException e,
             long processedAtMillis) {
-        DeadLetter d = new DeadLetter();
-        d.sourceFile = sourceUri;
-        d.table = entity.table();
-        d.reason = e.reason().code();
-        d.detail = e.detail();
-        d.rawBytes = stored.length;
-        d.processedAt = processedAtMillis;
+        DeadLetter d =
+                withoutContent(
+                        sourceUri,
+                        entity.table(),
+                        e.reason(),
+                        e.detail(),
+                        stored.length,
+                        processedAtMillis);
         byte[] raw = document != null ? document : stored;
         if (e.reason() == DeadLetterReason.TOO_LARGE && raw.length > TOO_LARGE_PREFIX_BYTES) {
             raw = Arrays.copyOf(raw, TOO_LARGE_PREFIX_BYTES);
@@ -330,13 +344,7 @@ public final class DocumentDecoder {
     /** A dead letter for an object whose bytes never arrived (vanished, unreadable). */
     public static DeadLetter unfetched(
             String sourceUri, DeadLetterReason reason, String detail, long processedAtMillis) {
-        DeadLetter d = new DeadLetter();
-        d.sourceFile = sourceUri;
-        d.table = RawObjectPath.entityOf(sourceUri).map(Entity::table).orElse(null);
-        d.reason = reason.code();
-        d.detail = detail;
-        d.rawBytes = -1;
-        d.processedAt = processedAtMillis;
-        return d;
+        String table = RawObjectPath.entityOf(sourceUri).map(Entity::table).orElse(null);
+        return withoutContent(sourceUri, table, reason, detail, -1, processedAtMillis);
     }
 }

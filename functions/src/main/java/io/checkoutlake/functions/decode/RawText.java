@@ -31,7 +31,11 @@ public final class RawText {
                     "object of " + stored.length + " bytes exceeds document.max-bytes=" + maxBytes);
         }
         byte[] bytes = isGzip(stored, gzipName) ? gunzip(stored, maxBytes) : stored;
-        int start = startsWith(bytes, BOM) ? BOM.length : 0;
+        int start =
+                bytes.length >= BOM.length
+                                && Arrays.equals(bytes, 0, BOM.length, BOM, 0, BOM.length)
+                        ? BOM.length
+                        : 0;
         if (isBlank(bytes, start)) {
             throw new DecodeException(
                     DeadLetterReason.EMPTY_DOCUMENT, "the object holds no document");
@@ -69,18 +73,6 @@ public final class RawText {
         }
     }
 
-    private static boolean startsWith(byte[] bytes, byte[] prefix) {
-        if (bytes.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (bytes[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static boolean isBlank(byte[] bytes, int start) {
         for (int i = start; i < bytes.length; i++) {
             byte b = bytes[i];
@@ -100,16 +92,7 @@ public final class RawText {
                 break;
             }
         }
-        if (ascii) {
-            return;
-        }
-        try {
-            StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, start, bytes.length - start));
-        } catch (CharacterCodingException e) {
+        if (!ascii && !isUtf8(ByteBuffer.wrap(bytes, start, bytes.length - start))) {
             throw new DecodeException(
                     DeadLetterReason.INVALID_UTF8, "the document is not valid UTF-8");
         }
@@ -117,12 +100,16 @@ public final class RawText {
 
     /** Whether bytes decode as UTF-8 (dead letters then carry text, else base64). */
     public static boolean isUtf8(byte[] bytes) {
+        return isUtf8(ByteBuffer.wrap(bytes));
+    }
+
+    private static boolean isUtf8(ByteBuffer bytes) {
         try {
             StandardCharsets.UTF_8
                     .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
+                    .decode(bytes);
             return true;
         } catch (CharacterCodingException e) {
             return false;

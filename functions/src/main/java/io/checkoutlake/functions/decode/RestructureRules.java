@@ -2,10 +2,10 @@ package io.checkoutlake.functions.decode;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * What restructuring removes and reshapes before a document is typed, per entity. Paths use the
@@ -66,9 +66,6 @@ public final class RestructureRules implements Serializable {
     }
 
     public boolean dropsKey(String key) {
-        if (dropKeysContaining.isEmpty()) {
-            return false;
-        }
         // Called for every key at every depth: compare in place instead of lower-casing a copy.
         for (String s : dropKeysContaining) {
             if (containsIgnoreCase(key, s)) {
@@ -91,15 +88,7 @@ public final class RestructureRules implements Serializable {
 
     /** Whether a whole top-level key is dropped (so its encoded value is never parsed). */
     public boolean dropsTopLevel(String key) {
-        if (dropsKey(key)) {
-            return true;
-        }
-        for (List<String> p : dropPaths) {
-            if (p.size() == 1 && p.get(0).equals(key)) {
-                return true;
-            }
-        }
-        return false;
+        return dropsKey(key) || dropPaths.contains(List.of(key));
     }
 
     @Override
@@ -135,11 +124,7 @@ public final class RestructureRules implements Serializable {
     }
 
     private static List<List<String>> parseAll(List<String> paths) {
-        List<List<String>> out = new ArrayList<>();
-        for (String p : paths) {
-            out.add(parse(p));
-        }
-        return Collections.unmodifiableList(out);
+        return paths.stream().map(RestructureRules::parse).collect(Collectors.toUnmodifiableList());
     }
 
     /** Builds rules; {@link #build()} rejects a malformed path, naming it. */
@@ -167,18 +152,12 @@ public final class RestructureRules implements Serializable {
         }
 
         public RestructureRules build() {
-            for (String p : dropPaths) {
-                parse(p);
-            }
-            for (String p : mapToListPaths) {
-                parse(p);
-            }
-            if (dropKeysContaining.stream().anyMatch(String::isEmpty)) {
+            RestructureRules rules = new RestructureRules(this); // parses, so rejects bad paths
+            if (dropKeysContaining.contains("")) {
                 throw new IllegalArgumentException(
-                        "dropKeysContaining '' would drop every key: "
-                                + Arrays.toString(dropKeysContaining.toArray()));
+                        "dropKeysContaining '' would drop every key: " + dropKeysContaining);
             }
-            return new RestructureRules(this);
+            return rules;
         }
     }
 }

@@ -1,10 +1,13 @@
 package io.checkoutlake.functions.decode;
 
+import static io.checkoutlake.functions.time.Timestamps.parseInstant;
+import static io.checkoutlake.functions.time.Timestamps.parseLocal;
+import static io.checkoutlake.functions.time.Timestamps.toEpochMicros;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.checkoutlake.functions.model.DeadLetterReason;
-import io.checkoutlake.functions.time.Timestamps;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.util.ArrayList;
@@ -12,7 +15,9 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -123,10 +128,10 @@ public final class SchemaTyper {
             case LONG:
                 LogicalType logical = type.getLogicalType();
                 if (logical instanceof LogicalTypes.TimestampMicros) {
-                    return timestampMicros(node, path);
+                    return timestampMicros(node, path, t -> toEpochMicros(parseInstant(t)));
                 }
                 if (logical instanceof LogicalTypes.LocalTimestampMicros) {
-                    return localTimestampMicros(node, path);
+                    return timestampMicros(node, path, t -> toEpochMicros(parseLocal(t)));
                 }
                 return toLong(node, path);
             case INT:
@@ -251,25 +256,13 @@ public final class SchemaTyper {
         throw mismatch(path, "boolean", node);
     }
 
-    private static long timestampMicros(JsonNode node, String path) throws DecodeException {
+    private static long timestampMicros(JsonNode node, String path, ToLongFunction<String> micros)
+            throws DecodeException {
         if (!node.isTextual()) {
             throw mismatch(path, "timestamp text", node);
         }
         try {
-            return Timestamps.toEpochMicros(Timestamps.parseInstant(node.textValue()));
-        } catch (DateTimeException | ArithmeticException e) {
-            throw new DecodeException(
-                    DeadLetterReason.INVALID_TIMESTAMP,
-                    path + ": not a timestamp in an accepted form");
-        }
-    }
-
-    private static long localTimestampMicros(JsonNode node, String path) throws DecodeException {
-        if (!node.isTextual()) {
-            throw mismatch(path, "timestamp text", node);
-        }
-        try {
-            return Timestamps.toEpochMicros(Timestamps.parseLocal(node.textValue()));
+            return micros.applyAsLong(node.textValue());
         } catch (DateTimeException | ArithmeticException e) {
             throw new DecodeException(
                     DeadLetterReason.INVALID_TIMESTAMP,
@@ -283,37 +276,19 @@ public final class SchemaTyper {
                 path + ": expected " + expected + ", got " + describe(actual.getNodeType()));
     }
 
+    /** The JSON type as a dead letter names it; JSON's string is "text". */
     private static String describe(JsonNodeType type) {
-        switch (type) {
-            case STRING:
-                return "text";
-            case NUMBER:
-                return "number";
-            case BOOLEAN:
-                return "boolean";
-            case OBJECT:
-            case POJO:
-                return "object";
-            case ARRAY:
-                return "array";
-            default:
-                return type.name().toLowerCase(java.util.Locale.ROOT);
+        if (type == JsonNodeType.STRING) {
+            return "text";
         }
+        return type == JsonNodeType.POJO ? "object" : type.name().toLowerCase(Locale.ROOT);
     }
 
     public static boolean isNullable(Schema schema) {
-        if (schema.getType() == Schema.Type.NULL) {
-            return true;
-        }
-        if (schema.getType() != Schema.Type.UNION) {
-            return false;
-        }
-        for (Schema s : schema.getTypes()) {
-            if (s.getType() == Schema.Type.NULL) {
-                return true;
-            }
-        }
-        return false;
+        return schema.getType() == Schema.Type.NULL
+                || (schema.getType() == Schema.Type.UNION
+                        && schema.getTypes().stream()
+                                .anyMatch(s -> s.getType() == Schema.Type.NULL));
     }
 
     /** The non-null branch of an optional field's {@code ["null", T]} union. */
@@ -321,12 +296,10 @@ public final class SchemaTyper {
         if (schema.getType() != Schema.Type.UNION) {
             return schema;
         }
-        for (Schema s : schema.getTypes()) {
-            if (s.getType() != Schema.Type.NULL) {
-                return s;
-            }
-        }
-        return schema;
+        return schema.getTypes().stream()
+                .filter(s -> s.getType() != Schema.Type.NULL)
+                .findFirst()
+                .orElse(schema);
     }
 
     /** Whether values of this schema arrive JSON-encoded inside a top-level string. */

@@ -49,9 +49,4 @@ public enum DeadLetterReason {
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }
-
-    /** The reason of a {@link #code()}. */
-    public static DeadLetterReason fromCode(String code) {
-        return valueOf(code.toUpperCase(Locale.ROOT));
-    }
 }

@@ -1,5 +1,6 @@
 package io.checkoutlake.functions.model;
 
+import java.util.Arrays;
 import java.util.Optional;
 
 /** The two kinds of order document in the raw bucket, and the lake table each one feeds. */
@@ -33,20 +34,6 @@ public enum Entity {
     }
 
     public static Optional<Entity> fromRawFolderSuffix(String suffix) {
-        for (Entity e : values()) {
-            if (e.rawFolderSuffix.equals(suffix)) {
-                return Optional.of(e);
-            }
-        }
-        return Optional.empty();
-    }
-
-    public static Optional<Entity> fromTable(String table) {
-        for (Entity e : values()) {
-            if (e.table.equals(table)) {
-                return Optional.of(e);
-            }
-        }
-        return Optional.empty();
+        return Arrays.stream(values()).filter(e -> e.rawFolderSuffix.equals(suffix)).findFirst();
     }
 }

@@ -28,59 +28,31 @@ public final class PartitionSpan implements Serializable {
         this.unit = unit;
     }
 
+    /** Pattern letters that print each calendar unit, finest unit first. */
+    private static final String[] LETTERS = {"s", "m", "HkhK", "dDEe", "MLQq", "yu"};
+
+    private static final ChronoUnit[] UNITS = {
+        ChronoUnit.SECONDS,
+        ChronoUnit.MINUTES,
+        ChronoUnit.HOURS,
+        ChronoUnit.DAYS,
+        ChronoUnit.MONTHS,
+        ChronoUnit.YEARS
+    };
+
     /** The span of {@code pattern}'s partitions, e.g. {@link ChronoUnit#DAYS} for the default. */
     public static PartitionSpan of(String pattern) {
         EventTimeBucketAssigner.compile(pattern);
-        ChronoUnit finest = null;
-        boolean quoted = false;
-        for (int i = 0; i < pattern.length(); i++) {
-            char c = pattern.charAt(i);
-            if (c == '\'') {
-                quoted = !quoted;
-                continue;
-            }
-            if (quoted) {
-                continue;
-            }
-            ChronoUnit u = unitOf(c);
-            if (u != null && (finest == null || u.compareTo(finest) < 0)) {
-                finest = u;
+        // Quoted text ('YEAR=') prints no field; compile() rejected an unterminated quote.
+        String fields = pattern.replaceAll("'[^']*'", "");
+        for (int i = 0; i < UNITS.length; i++) {
+            String letters = LETTERS[i];
+            if (fields.chars().anyMatch(c -> letters.indexOf(c) >= 0)) {
+                return new PartitionSpan(pattern, UNITS[i]);
             }
         }
-        if (finest == null) {
-            throw new IllegalArgumentException(
-                    "partition pattern '" + pattern + "' prints no date or time field");
-        }
-        return new PartitionSpan(pattern, finest);
-    }
-
-    private static ChronoUnit unitOf(char letter) {
-        switch (letter) {
-            case 's':
-                return ChronoUnit.SECONDS;
-            case 'm':
-                return ChronoUnit.MINUTES;
-            case 'H':
-            case 'k':
-            case 'h':
-            case 'K':
-                return ChronoUnit.HOURS;
-            case 'd':
-            case 'D':
-            case 'E':
-            case 'e':
-                return ChronoUnit.DAYS;
-            case 'M':
-            case 'L':
-            case 'Q':
-            case 'q':
-                return ChronoUnit.MONTHS;
-            case 'y':
-            case 'u':
-                return ChronoUnit.YEARS;
-            default:
-                return null;
-        }
+        throw new IllegalArgumentException(
+                "partition pattern '" + pattern + "' prints no date or time field");
     }
 
     public ChronoUnit unit() {
@@ -90,17 +62,12 @@ public final class PartitionSpan implements Serializable {
     /** The first instant after the partition holding {@code eventTimeMillis}, in epoch millis. */
     public long endMillis(long eventTimeMillis) {
         ZonedDateTime t = Instant.ofEpochMilli(eventTimeMillis).atZone(ZoneOffset.UTC);
-        ZonedDateTime start;
-        switch (unit) {
-            case YEARS:
-                start = t.withDayOfYear(1).truncatedTo(ChronoUnit.DAYS);
-                break;
-            case MONTHS:
-                start = t.withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS);
-                break;
-            default:
-                start = t.truncatedTo(unit);
-        }
+        ZonedDateTime start =
+                unit == ChronoUnit.YEARS
+                        ? t.withDayOfYear(1).truncatedTo(ChronoUnit.DAYS)
+                        : unit == ChronoUnit.MONTHS
+                                ? t.withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS)
+                                : t.truncatedTo(unit);
         return start.plus(1, unit).toInstant().toEpochMilli();
     }
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The Hive-style {@code KEY=value} segments of a partition folder such as {@code
@@ -63,10 +64,8 @@ public final class PartitionValues {
      * Values that are not numbers stay as they are.
      */
     public List<String> catalogValues() {
-        List<String> out = new ArrayList<>();
-        for (String v : values.values()) {
-            out.add(v.matches("[0-9]{1,9}") ? Integer.toString(Integer.parseInt(v)) : v);
-        }
-        return out;
+        return values.values().stream()
+                .map(v -> v.matches("[0-9]{1,9}") ? Integer.toString(Integer.parseInt(v)) : v)
+                .collect(Collectors.toList());
     }
 }

@@ -14,16 +14,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 public final class LakeWatermarks {
     private LakeWatermarks() {}
 
-    /** Without a cap on future event times (any event time moves the watermark). */
-    public static WatermarkStrategy<GenericRecord> forRows(
-            Duration outOfOrderness, Duration idleness) {
-        return forRows(
-                outOfOrderness,
-                idleness,
-                FutureAllowance.of(Duration.ofMillis(Long.MAX_VALUE)),
-                Clock.systemUTC());
-    }
-
     /**
      * Rows whose event time is beyond {@code clock} plus {@code future} are timestamped as usual
      * but do not advance the watermark.

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.functions.schema.LakeSchemas;
 import io.checkoutlake.functions.time.Timestamps;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,16 @@ import org.apache.flink.util.clock.RelativeClock;
 import org.junit.jupiter.api.Test;
 
 class LakeWatermarksTest {
+
+    /** Without a cap on future event times (any event time moves the watermark). */
+    private static WatermarkStrategy<GenericRecord> uncapped(
+            Duration outOfOrderness, Duration idleness) {
+        return LakeWatermarks.forRows(
+                outOfOrderness,
+                idleness,
+                FutureAllowance.of(Duration.ofMillis(Long.MAX_VALUE)),
+                Clock.systemUTC());
+    }
 
     private static GenericRecord row(String instant) {
         GenericData.Record r = new GenericData.Record(LakeSchemas.of(Entity.CHECKOUT));
@@ -82,8 +93,7 @@ class LakeWatermarksTest {
 
     @Test
     void timestampAssignerReturnsEventMillisIgnoringTheRecordTimestamp() {
-        WatermarkStrategy<GenericRecord> strategy =
-                LakeWatermarks.forRows(Duration.ofSeconds(30), Duration.ZERO);
+        WatermarkStrategy<GenericRecord> strategy = uncapped(Duration.ofSeconds(30), Duration.ZERO);
         TimestampAssigner<GenericRecord> assigner =
                 strategy.createTimestampAssigner(
                         (TimestampAssignerSupplier.Context) UnregisteredMetricsGroup::new);
@@ -95,8 +105,7 @@ class LakeWatermarksTest {
 
     @Test
     void periodicEmitIsMaxTimestampMinusOutOfOrdernessMinusOne() {
-        WatermarkStrategy<GenericRecord> strategy =
-                LakeWatermarks.forRows(Duration.ofSeconds(30), Duration.ZERO);
+        WatermarkStrategy<GenericRecord> strategy = uncapped(Duration.ofSeconds(30), Duration.ZERO);
         WatermarkGenerator<GenericRecord> gen =
                 strategy.createWatermarkGenerator(context(new ManualClock(1_000_000L)));
         Output out = new Output();
@@ -118,7 +127,7 @@ class LakeWatermarksTest {
     @Test
     void zeroOutOfOrdernessEmitsMaxMinusOne() {
         WatermarkGenerator<GenericRecord> gen =
-                LakeWatermarks.forRows(Duration.ZERO, Duration.ZERO)
+                uncapped(Duration.ZERO, Duration.ZERO)
                         .createWatermarkGenerator(context(new ManualClock(1L)));
         Output out = new Output();
         gen.onEvent(null, 5_000L, out);
@@ -130,7 +139,7 @@ class LakeWatermarksTest {
     void withIdlenessAQuietSplitIsMarkedIdleButStillEmitsWhileActive() {
         ManualClock clock = new ManualClock(1_000_000_000L);
         WatermarkGenerator<GenericRecord> gen =
-                LakeWatermarks.forRows(Duration.ofSeconds(5), Duration.ofMinutes(1))
+                uncapped(Duration.ofSeconds(5), Duration.ofMinutes(1))
                         .createWatermarkGenerator(context(clock));
         Output out = new Output();
         gen.onEvent(null, 100_000L, out);
@@ -149,7 +158,7 @@ class LakeWatermarksTest {
     void withoutIdlenessAQuietSplitIsNeverMarkedIdle() {
         ManualClock clock = new ManualClock(1_000_000_000L);
         WatermarkGenerator<GenericRecord> gen =
-                LakeWatermarks.forRows(Duration.ofSeconds(5), Duration.ZERO)
+                uncapped(Duration.ofSeconds(5), Duration.ZERO)
                         .createWatermarkGenerator(context(clock));
         Output out = new Output();
         gen.onEvent(null, 100_000L, out);
@@ -163,7 +172,7 @@ class LakeWatermarksTest {
 
     @Test
     void negativeOutOfOrdernessIsRejected() {
-        assertThatThrownBy(() -> LakeWatermarks.forRows(Duration.ofMillis(-1), Duration.ZERO))
+        assertThatThrownBy(() -> uncapped(Duration.ofMillis(-1), Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("negative");
     }
