@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -76,12 +75,7 @@ public final class DocumentDecoder {
      * letter without its content.
      */
     public DecodeOutcome decode(String sourceUri, byte[] stored, long processedAtMillis) {
-        Entity entity = RawObjectPath.entityOf(sourceUri).orElse(null);
-        if (entity == null) {
-            return DecodeOutcome.deadLetter(
-                    notAnOrder(sourceUri, stored == null ? -1 : stored.length, processedAtMillis));
-        }
-        return decode(entity, sourceUri, stored, processedAtMillis);
+        return route(sourceUri, sourceUri, "the key", stored, processedAtMillis);
     }
 
     /**
@@ -91,16 +85,22 @@ public final class DocumentDecoder {
      */
     public DecodeOutcome decodeRecord(
             String sourceUri, String routingKey, byte[] stored, long processedAtMillis) {
-        Entity entity = RawObjectPath.entityOf(routingKey).orElse(null);
-        if (entity == null) {
-            DeadLetter d =
-                    notAnOrder(sourceUri, stored == null ? -1 : stored.length, processedAtMillis);
-            d.detail =
-                    "the partition key is outside"
-                            + " <HH>_CheckoutOrder|_FulfillmentOrder/<id>/id/<object>";
-            return DecodeOutcome.deadLetter(d);
+        return route(sourceUri, routingKey, "the partition key", stored, processedAtMillis);
+    }
+
+    private DecodeOutcome route(
+            String sourceUri, String key, String keyName, byte[] stored, long processedAtMillis) {
+        Entity entity = RawObjectPath.entityOf(key).orElse(null);
+        if (entity != null) {
+            return decode(entity, sourceUri, stored, processedAtMillis);
         }
-        return decode(entity, sourceUri, stored, processedAtMillis);
+        DeadLetter d = new DeadLetter();
+        d.sourceFile = sourceUri;
+        d.reason = DeadLetterReason.NOT_AN_ORDER.code();
+        d.detail = keyName + " is outside <HH>_CheckoutOrder|_FulfillmentOrder/<id>/id/<object>";
+        d.rawBytes = stored == null ? -1 : stored.length;
+        d.processedAt = processedAtMillis;
+        return DecodeOutcome.deadLetter(d);
     }
 
     public DecodeOutcome decode(
@@ -202,9 +202,7 @@ public final class DocumentDecoder {
         SchemaTyper.Unknowns unknowns =
                 new SchemaTyper.Unknowns(JsonNodeFactory.instance.objectNode());
         GenericData.Record row = new GenericData.Record(schema);
-        Iterator<Map.Entry<String, JsonNode>> it = root.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
             String key = e.getKey();
             if (restructurer.dropsTopLevel(key)) {
                 continue;
@@ -280,34 +278,6 @@ public final class DocumentDecoder {
                 + e.getLocation().getColumnNr();
     }
 
-    private static DeadLetter notAnOrder(String sourceUri, long size, long processedAtMillis) {
-        return withoutContent(
-                sourceUri,
-                null,
-                DeadLetterReason.NOT_AN_ORDER,
-                "the key is outside <HH>_CheckoutOrder|_FulfillmentOrder/<id>/id/<object>",
-                size,
-                processedAtMillis);
-    }
-
-    /** A dead letter without the raw text: its content is unknown or not ours to keep. */
-    private static DeadLetter withoutContent(
-            String sourceUri,
-            String table,
-            DeadLetterReason reason,
-            String detail,
-            long rawBytes,
-            long processedAtMillis) {
-        DeadLetter d = new DeadLetter();
-        d.sourceFile = sourceUri;
-        d.table = table;
-        d.reason = reason.code();
-        d.detail = detail;
-        d.rawBytes = rawBytes;
-        d.processedAt = processedAtMillis;
-        return d;
-    }
-
     private DeadLetter deadLetter(
             Entity entity,
             String sourceUri,
@@ -315,14 +285,13 @@ public final class DocumentDecoder {
             byte[] document,
             DecodeException e,
             long processedAtMillis) {
-        DeadLetter d =
-                withoutContent(
-                        sourceUri,
-                        entity.table(),
-                        e.reason(),
-                        e.detail(),
-                        stored.length,
-                        processedAtMillis);
+        DeadLetter d = new DeadLetter();
+        d.sourceFile = sourceUri;
+        d.table = entity.table();
+        d.reason = e.reason().code();
+        d.detail = e.detail();
+        d.rawBytes = stored.length;
+        d.processedAt = processedAtMillis;
         byte[] raw = document != null ? document : stored;
         if (e.reason() == DeadLetterReason.TOO_LARGE && raw.length > TOO_LARGE_PREFIX_BYTES) {
             raw = Arrays.copyOf(raw, TOO_LARGE_PREFIX_BYTES);
@@ -344,7 +313,13 @@ public final class DocumentDecoder {
     /** A dead letter for an object whose bytes never arrived (vanished, unreadable). */
     public static DeadLetter unfetched(
             String sourceUri, DeadLetterReason reason, String detail, long processedAtMillis) {
-        String table = RawObjectPath.entityOf(sourceUri).map(Entity::table).orElse(null);
-        return withoutContent(sourceUri, table, reason, detail, -1, processedAtMillis);
+        DeadLetter d = new DeadLetter();
+        d.sourceFile = sourceUri;
+        d.table = RawObjectPath.entityOf(sourceUri).map(Entity::table).orElse(null);
+        d.reason = reason.code();
+        d.detail = detail;
+        d.rawBytes = -1;
+        d.processedAt = processedAtMillis;
+        return d;
     }
 }

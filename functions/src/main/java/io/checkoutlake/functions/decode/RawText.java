@@ -2,7 +2,6 @@ package io.checkoutlake.functions.decode;
 
 import io.checkoutlake.functions.model.DeadLetterReason;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -50,22 +49,17 @@ public final class RawText {
     }
 
     private static byte[] gunzip(byte[] stored, long maxBytes) throws DecodeException {
+        // Reading one byte more than the limit tells a document of exactly the limit from a larger
+        // one; no byte array holds more than Integer.MAX_VALUE - 8 anyway.
+        int limit = (int) Math.min(maxBytes, Integer.MAX_VALUE - 9);
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(stored), 8192)) {
-            ByteArrayOutputStream out =
-                    new ByteArrayOutputStream(Math.max(1024, stored.length * 6));
-            byte[] buf = new byte[16384];
-            long total = 0;
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                total += n;
-                if (total > maxBytes) {
-                    throw new DecodeException(
-                            DeadLetterReason.TOO_LARGE,
-                            "gzip object decompresses beyond document.max-bytes=" + maxBytes);
-                }
-                out.write(buf, 0, n);
+            byte[] document = in.readNBytes(limit + 1);
+            if (document.length > limit) {
+                throw new DecodeException(
+                        DeadLetterReason.TOO_LARGE,
+                        "gzip object decompresses beyond document.max-bytes=" + maxBytes);
             }
-            return out.toByteArray();
+            return document;
         } catch (IOException e) {
             throw new DecodeException(
                     DeadLetterReason.UNREADABLE_GZIP,

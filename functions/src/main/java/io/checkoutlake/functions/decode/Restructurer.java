@@ -122,9 +122,7 @@ public final class Restructurer {
             return value;
         }
         ArrayNode list = JsonNodeFactory.instance.arrayNode(value.size());
-        Iterator<Map.Entry<String, JsonNode>> it = value.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : value.properties()) {
             ObjectNode entry = list.addObject();
             entry.put("id", e.getKey());
             entry.set("name", e.getValue());

@@ -13,7 +13,6 @@ import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,13 +68,11 @@ public final class SchemaTyper {
         if (f != null) {
             return f;
         }
-        String snake = snakeCache.get(key);
-        if (snake == null) {
-            snake = FieldNames.toSnakeCase(key);
-            if (snakeCache.size() < 100_000) {
-                snakeCache.put(key, snake);
-            }
-        }
+        // Bounded: keys come from documents, and distinct keys must not grow the cache forever.
+        String snake =
+                snakeCache.size() < 100_000
+                        ? snakeCache.computeIfAbsent(key, FieldNames::toSnakeCase)
+                        : FieldNames.toSnakeCase(key);
         return byName.get(snake);
     }
 
@@ -86,9 +83,7 @@ public final class SchemaTyper {
             throw mismatch(path, "object", node);
         }
         GenericData.Record record = new GenericData.Record(recordSchema);
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             String childPath = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
             Schema.Field field = fieldFor(recordSchema, e.getKey());
             if (field == null || record.get(field.pos()) != null) {
@@ -175,9 +170,7 @@ public final class SchemaTyper {
         Map<String, Object> out = new HashMap<>(node.size() * 2);
         Schema valueSchema = type.getValueType();
         boolean stringValues = nonNull(valueSchema).getType() == Schema.Type.STRING;
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             JsonNode v = e.getValue();
             // A free-form map keeps nested values as their JSON text rather than failing.
             if (stringValues && v.isContainerNode()) {
@@ -246,11 +239,8 @@ public final class SchemaTyper {
         }
         if (node.isTextual()) {
             String t = node.textValue().trim();
-            if (t.equalsIgnoreCase("true")) {
-                return true;
-            }
-            if (t.equalsIgnoreCase("false")) {
-                return false;
+            if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(t);
             }
         }
         throw mismatch(path, "boolean", node);

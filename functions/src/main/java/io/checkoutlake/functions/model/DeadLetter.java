@@ -34,8 +34,6 @@ public class DeadLetter {
     /** Epoch millis when the dead letter was produced. */
     public long processedAt;
 
-    public DeadLetter() {}
-
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof DeadLetter)) {

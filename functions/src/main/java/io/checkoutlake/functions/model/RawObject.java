@@ -23,8 +23,6 @@ public class RawObject {
 
     public String failureDetail;
 
-    public RawObject() {}
-
     public static RawObject of(String uri, byte[] bytes) {
         RawObject o = new RawObject();
         o.uri = uri;
