@@ -78,15 +78,13 @@ public final class RawText {
     }
 
     private static void validateUtf8(byte[] bytes, int start) throws DecodeException {
-        // ASCII is the common case; only hand non-ASCII input to the strict decoder.
-        boolean ascii = true;
-        for (int i = start; i < bytes.length; i++) {
-            if (bytes[i] < 0) {
-                ascii = false;
-                break;
-            }
+        // ASCII is the common case; only hand the rest from the first non-ASCII byte on to the
+        // strict decoder (an ASCII prefix is whole characters).
+        int i = start;
+        while (i < bytes.length && bytes[i] >= 0) {
+            i++;
         }
-        if (!ascii && !isUtf8(ByteBuffer.wrap(bytes, start, bytes.length - start))) {
+        if (i < bytes.length && !isUtf8(ByteBuffer.wrap(bytes, i, bytes.length - i))) {
             throw new DecodeException(
                     DeadLetterReason.INVALID_UTF8, "the document is not valid UTF-8");
         }
