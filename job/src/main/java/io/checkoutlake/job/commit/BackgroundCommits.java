@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.util.function.ThrowingRunnable;
@@ -39,11 +40,6 @@ final class BackgroundCommits implements AutoCloseable {
         void committed(PartitionManifest manifest, long durationMillis);
 
         void failed(Exception cause);
-    }
-
-    /** A file's stats, on the task thread; null when the file is gone. */
-    interface StatsCallback {
-        void read(ManifestEntry entry);
     }
 
     private final String table;
@@ -90,8 +86,11 @@ final class BackgroundCommits implements AutoCloseable {
                 });
     }
 
-    /** Reads the footer of one committed file in the background. */
-    void readStats(String path, StatsCallback callback) {
+    /**
+     * Reads the footer of one committed file in the background; {@code callback} gets its stats on
+     * the task thread, null when the file is gone.
+     */
+    void readStats(String path, Consumer<ManifestEntry> callback) {
         inFlight++;
         footers.execute(
                 () -> {
@@ -107,7 +106,7 @@ final class BackgroundCommits implements AutoCloseable {
                     reply(
                             () -> {
                                 inFlight--;
-                                callback.read(read);
+                                callback.accept(read);
                             },
                             path);
                 });
@@ -139,10 +138,7 @@ final class BackgroundCommits implements AutoCloseable {
      */
     @Override
     public void close() {
-        close(Duration.ofSeconds(30));
-    }
-
-    void close(Duration bound) {
+        Duration bound = Duration.ofSeconds(30);
         commits.shutdown();
         try {
             if (!commits.awaitTermination(bound.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -11,15 +11,9 @@ public interface PartitionCatalog extends AutoCloseable {
     void register(String table, String partition, String location) throws IOException;
 
     /** No catalog: partition projection or a crawler serves the readers. */
-    PartitionCatalog NONE =
-            new PartitionCatalog() {
-                @Override
-                public void register(String table, String partition, String location) {}
+    PartitionCatalog NONE = (table, partition, location) -> {};
 
-                @Override
-                public void close() {}
-            };
-
+    /** Releases the catalog's client, if it has one; never throws. */
     @Override
-    void close();
+    default void close() {}
 }

@@ -7,8 +7,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -121,9 +123,7 @@ public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
         for (Tuple2<String, String> file : invisibleState.get()) {
             invisible.computeIfAbsent(file.f0, p -> new HashSet<>()).add(file.f1);
         }
-        for (String partition : toCommitState.get()) {
-            toCommit.add(partition);
-        }
+        toCommitState.get().forEach(toCommit::add);
         for (Long w : watermarkState.get()) {
             watermarkAtBarrier = Math.max(watermarkAtBarrier, settings.trustedRestoredWatermark(w));
         }
@@ -207,13 +207,11 @@ public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
         super.snapshotState(context);
         // Barrier alignment: everything the writers announced before this barrier is in.
         watermarkAtBarrier = Math.max(watermarkAtBarrier, currentWatermark);
-        List<Tuple2<String, String>> files = new ArrayList<>();
-        for (Map.Entry<String, Set<String>> e : invisible.entrySet()) {
-            for (String path : e.getValue()) {
-                files.add(Tuple2.of(e.getKey(), path));
-            }
-        }
-        invisibleState.update(files);
+        invisibleState.update(
+                invisible.entrySet().stream()
+                        .flatMap(
+                                e -> e.getValue().stream().map(path -> Tuple2.of(e.getKey(), path)))
+                        .collect(Collectors.toList()));
         toCommitState.update(new ArrayList<>(toCommit));
         watermarkState.update(List.of(watermarkAtBarrier));
         List<Tuple6<String, String, Long, Long, String, String>> stats = new ArrayList<>();
@@ -225,8 +223,8 @@ public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
                                 e.name(),
                                 e.size(),
                                 e.rows(),
-                                orEmpty(e.minEventTime()),
-                                orEmpty(e.maxEventTime())));
+                                Objects.requireNonNullElse(e.minEventTime(), ""),
+                                Objects.requireNonNullElse(e.maxEventTime(), "")));
             }
         }
         statsState.update(stats);
@@ -369,10 +367,6 @@ public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
                                 cause);
                     }
                 });
-    }
-
-    private static String orEmpty(String s) {
-        return s == null ? "" : s;
     }
 
     private static String orNull(String s) {

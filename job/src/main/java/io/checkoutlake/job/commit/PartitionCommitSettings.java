@@ -5,82 +5,31 @@ import io.checkoutlake.functions.watermark.FutureAllowance;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.config.LakeOptions;
 import java.io.Serializable;
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Optional;
 import org.apache.flink.core.fs.Path;
 
 /** What the partition commit of one table needs, shipped with the job graph. */
 public final class PartitionCommitSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    private final LakeJobConfig config;
     private final String table;
-    private final URI tableRoot;
     private final PartitionSpan span;
     private final long commitDelayMillis;
-    private final boolean registerInGlue;
-    private final String glueDatabase;
-    private final String awsRegion;
-    private final URI awsEndpoint;
-    private final FutureAllowance future;
 
-    public PartitionCommitSettings(
-            String table,
-            URI tableRoot,
-            String partitionPattern,
-            Duration commitDelay,
-            boolean registerInGlue,
-            String glueDatabase,
-            String awsRegion,
-            URI awsEndpoint) {
-        this(
-                table,
-                tableRoot,
-                partitionPattern,
-                commitDelay,
-                registerInGlue,
-                glueDatabase,
-                awsRegion,
-                awsEndpoint,
-                FutureAllowance.of(LakeOptions.WATERMARK_MAX_FUTURE.defaultValue()));
-    }
-
-    public PartitionCommitSettings(
-            String table,
-            URI tableRoot,
-            String partitionPattern,
-            Duration commitDelay,
-            boolean registerInGlue,
-            String glueDatabase,
-            String awsRegion,
-            URI awsEndpoint,
-            FutureAllowance future) {
+    private PartitionCommitSettings(LakeJobConfig config, String table) {
+        this.config = config;
         this.table = table;
-        this.tableRoot = tableRoot;
-        this.span = PartitionSpan.of(partitionPattern);
-        this.commitDelayMillis = commitDelay.toMillis();
-        this.registerInGlue = registerInGlue;
-        this.glueDatabase = glueDatabase;
-        this.awsRegion = awsRegion;
-        this.awsEndpoint = awsEndpoint;
-        this.future = future;
-        if (registerInGlue && awsRegion == null) {
+        this.span = PartitionSpan.of(config.lakePartitionPattern());
+        this.commitDelayMillis = config.get(LakeOptions.LAKE_COMMIT_DELAY).toMillis();
+        if (config.get(LakeOptions.GLUE_REGISTER_PARTITIONS)
+                && config.getOptional(LakeOptions.AWS_REGION).isEmpty()) {
             throw new IllegalArgumentException("Glue registration needs an AWS region");
         }
     }
 
     public static PartitionCommitSettings of(LakeJobConfig config, String table) {
-        return new PartitionCommitSettings(
-                table,
-                config.lakeTablePath(table),
-                config.lakePartitionPattern(),
-                config.get(LakeOptions.LAKE_COMMIT_DELAY),
-                config.get(LakeOptions.GLUE_REGISTER_PARTITIONS),
-                config.get(LakeOptions.GLUE_DATABASE),
-                config.getOptional(LakeOptions.AWS_REGION).orElse(null),
-                config.awsEndpoint().orElse(null),
-                FutureAllowance.of(config.get(LakeOptions.WATERMARK_MAX_FUTURE)));
+        return new PartitionCommitSettings(config, table);
     }
 
     public String table() {
@@ -110,16 +59,20 @@ public final class PartitionCommitSettings implements Serializable {
      * document moved before it was capped, must not make a restored job's partitions due.
      */
     public long trustedRestoredWatermark(long watermark) {
-        return future.trustedRestored(watermark, System.currentTimeMillis());
+        return FutureAllowance.of(config.get(LakeOptions.WATERMARK_MAX_FUTURE))
+                .trustedRestored(watermark, System.currentTimeMillis());
     }
 
     /** The committer this table's partitions are committed with (a Glue client when enabled). */
     public PartitionCommitter openCommitter() {
         PartitionCatalog catalog =
-                registerInGlue
+                config.get(LakeOptions.GLUE_REGISTER_PARTITIONS)
                         ? GluePartitionCatalog.connect(
-                                awsRegion, Optional.ofNullable(awsEndpoint), glueDatabase)
+                                config.get(LakeOptions.AWS_REGION),
+                                config.awsEndpoint(),
+                                config.get(LakeOptions.GLUE_DATABASE))
                         : PartitionCatalog.NONE;
-        return new PartitionCommitter(table, new Path(tableRoot), catalog, Clock.systemUTC());
+        return new PartitionCommitter(
+                table, new Path(config.lakeTablePath(table)), catalog, Clock.systemUTC());
     }
 }

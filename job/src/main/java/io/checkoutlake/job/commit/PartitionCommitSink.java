@@ -1,5 +1,8 @@
 package io.checkoutlake.job.commit;
 
+import io.checkoutlake.functions.model.Entity;
+import io.checkoutlake.job.commit.PartitionFileEvent.Kind;
+import io.checkoutlake.job.topology.Uids;
 import java.io.IOException;
 import java.util.Collection;
 import org.apache.flink.api.common.SupportsConcurrentExecutionAttempts;
@@ -16,11 +19,14 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.sink.FileSinkCommittable;
 import org.apache.flink.connector.file.sink.writer.FileWriterBucketState;
+import org.apache.flink.core.fs.Path;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
+import org.apache.flink.streaming.api.connector.sink2.CommittableWithLineage;
 import org.apache.flink.streaming.api.connector.sink2.SupportsPostCommitTopology;
 import org.apache.flink.streaming.api.connector.sink2.SupportsPreCommitTopology;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.util.Collector;
 
 /**
  * A table's {@link FileSink} with the watermark-driven partition commit behind it. Writer,
@@ -29,10 +35,10 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * added around the committer:
  *
  * <ul>
- *   <li>before it, {@link WrittenFiles} reports each pending file the writers hand over at a
+ *   <li>before it, {@link #writtenFiles} reports each pending file the writers hand over at a
  *       checkpoint;
  *   <li>after it (Flink's post-commit topology, fed by the committer once it has committed), {@link
- *       CommittedFiles} reports what became visible;
+ *       #committedFiles} reports what became visible;
  * </ul>
  *
  * and both go to one {@link PartitionCommitOperator}. Knowing the written files is what lets the
@@ -50,16 +56,15 @@ public final class PartitionCommitSink<IN>
 
     private final FileSink<IN> files;
     private final PartitionCommitSettings settings;
-    private final PartitionCommitUids uids;
+    private final Entity table;
 
     /** Built in addPreCommitTopology, consumed in addPostCommitTopology of the same expansion. */
     private transient DataStream<PartitionFileEvent> written;
 
-    public PartitionCommitSink(
-            FileSink<IN> files, PartitionCommitSettings settings, PartitionCommitUids uids) {
+    public PartitionCommitSink(FileSink<IN> files, PartitionCommitSettings settings, Entity table) {
         this.files = files;
         this.settings = settings;
-        this.uids = uids;
+        this.table = table;
     }
 
     /** The table's FileSink this wraps: what writes and commits the files. */
@@ -116,10 +121,10 @@ public final class PartitionCommitSink<IN>
             DataStream<CommittableMessage<FileSinkCommittable>> committables) {
         written =
                 committables
-                        .flatMap(new WrittenFiles())
+                        .<PartitionFileEvent>flatMap(PartitionCommitSink::writtenFiles)
                         .returns(eventType())
-                        .uid(uids.writtenFiles)
-                        .name(uids.writtenFiles);
+                        .uid(Uids.partitionFilesWritten(table))
+                        .name(Uids.partitionFilesWritten(table));
         return files.addPreCommitTopology(committables);
     }
 
@@ -130,13 +135,16 @@ public final class PartitionCommitSink<IN>
             throw new IllegalStateException("the pre-commit topology was not added first");
         }
         committed
-                .flatMap(new CommittedFiles())
+                .<PartitionFileEvent>flatMap(PartitionCommitSink::committedFiles)
                 .returns(eventType())
-                .uid(uids.committedFiles)
-                .name(uids.committedFiles)
+                .uid(Uids.partitionFilesCommitted(table))
+                .name(Uids.partitionFilesCommitted(table))
                 .union(written)
-                .transform(uids.partitionCommit, Types.VOID, new PartitionCommitOperator(settings))
-                .uid(uids.partitionCommit)
+                .transform(
+                        Uids.partitionCommit(table),
+                        Types.VOID,
+                        new PartitionCommitOperator(settings))
+                .uid(Uids.partitionCommit(table))
                 .setParallelism(1)
                 .setMaxParallelism(1);
         written = null;
@@ -146,19 +154,52 @@ public final class PartitionCommitSink<IN>
         return TypeInformation.of(PartitionFileEvent.class);
     }
 
-    /** The uids of the operators this sink adds (see Uids). */
-    public static final class PartitionCommitUids implements java.io.Serializable {
-        private static final long serialVersionUID = 1L;
-
-        final String writtenFiles;
-        final String committedFiles;
-        final String partitionCommit;
-
-        public PartitionCommitUids(
-                String writtenFiles, String committedFiles, String partitionCommit) {
-            this.writtenFiles = writtenFiles;
-            this.committedFiles = committedFiles;
-            this.partitionCommit = partitionCommit;
+    /**
+     * The pending files the writers hand over at a checkpoint, not visible yet. Right after the
+     * writers, so for every checkpoint these events reach the partition commit before that
+     * checkpoint's barrier does.
+     */
+    private static void writtenFiles(
+            CommittableMessage<FileSinkCommittable> message, Collector<PartitionFileEvent> out) {
+        FileSinkCommittable c = committable(message);
+        if (c != null && c.hasPendingFile() && c.getPendingFile().getPath() != null) {
+            out.collect(
+                    new PartitionFileEvent(
+                            Kind.WRITTEN,
+                            c.getBucketId(),
+                            c.getPendingFile().getPath().toString()));
         }
+    }
+
+    /**
+     * What the committer reports downstream after each successful commit: visible files, and the
+     * compaction inputs it removed because their merged file is now visible.
+     */
+    private static void committedFiles(
+            CommittableMessage<FileSinkCommittable> message, Collector<PartitionFileEvent> out) {
+        FileSinkCommittable c = committable(message);
+        if (c != null && c.hasPendingFile()) {
+            Path path = c.getPendingFile().getPath();
+            out.collect(
+                    new PartitionFileEvent(
+                            Kind.COMMITTED,
+                            c.getBucketId(),
+                            path == null ? null : path.toString()));
+        }
+        if (c != null && c.hasCompactedFileToCleanup()) {
+            out.collect(
+                    new PartitionFileEvent(
+                            Kind.COMPACTED,
+                            c.getBucketId(),
+                            c.getCompactedFileToCleanup().toString()));
+        }
+    }
+
+    /** Null for a committer's summary, which names no file. */
+    private static FileSinkCommittable committable(
+            CommittableMessage<FileSinkCommittable> message) {
+        return message instanceof CommittableWithLineage
+                ? ((CommittableWithLineage<FileSinkCommittable>) message).getCommittable()
+                : null;
     }
 }

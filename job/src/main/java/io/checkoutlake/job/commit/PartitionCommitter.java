@@ -6,12 +6,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -161,19 +161,17 @@ public final class PartitionCommitter implements AutoCloseable {
     }
 
     private static Map<String, ManifestEntry> previousEntries(FileSystem fs, Path folder) {
-        Map<String, ManifestEntry> entries = new HashMap<>();
         try {
             PartitionManifest manifest = readManifest(fs, folder);
-            if (manifest != null) {
-                for (ManifestEntry e : manifest.files()) {
-                    entries.put(e.name(), e);
-                }
-            }
+            return manifest == null
+                    ? Map.of()
+                    : manifest.files().stream()
+                            .collect(Collectors.toMap(ManifestEntry::name, e -> e, (a, b) -> b));
         } catch (IOException e) {
             // Only a cache of footer stats: read every footer again.
             LOG.warn("Ignoring unreadable manifest in {}: {}", folder, e.toString());
+            return Map.of();
         }
-        return entries;
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.checkoutlake.job.commit;
 
-import java.util.Objects;
-
 /**
  * What the partition commit learns about one part file of a table: that a writer produced it for a
  * checkpoint ({@link Kind#WRITTEN}, not yet visible), that the sink's committer made it visible
@@ -30,22 +28,6 @@ public class PartitionFileEvent {
         this.kind = kind;
         this.partition = partition;
         this.path = path;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof PartitionFileEvent)) {
-            return false;
-        }
-        PartitionFileEvent that = (PartitionFileEvent) o;
-        return kind == that.kind
-                && Objects.equals(partition, that.partition)
-                && Objects.equals(path, that.path);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(kind, partition, path);
     }
 
     /** Names a path, never row content. */

@@ -41,12 +41,4 @@ public class LakeCompaction implements Serializable {
     public RecordWiseFileCompactor.Reader.Factory<GenericRecord> readerFactory(Schema schema) {
         return new ParquetRowReader.Factory(schema);
     }
-
-    public long targetBytes() {
-        return targetBytes;
-    }
-
-    public int maxCheckpoints() {
-        return maxCheckpoints;
-    }
 }

@@ -1,7 +1,7 @@
 package io.checkoutlake.job.sink;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -31,11 +31,9 @@ public final class LakeParquetSchema {
     }
 
     private static List<Type> fields(Schema record, GroupType group) {
-        List<Type> fields = new ArrayList<>();
-        for (Schema.Field field : record.getFields()) {
-            fields.add(annotated(field.schema(), group.getType(field.name())));
-        }
-        return fields;
+        return record.getFields().stream()
+                .map(field -> annotated(field.schema(), group.getType(field.name())))
+                .collect(Collectors.toList());
     }
 
     private static Type annotated(Schema avro, Type parquet) {
@@ -90,12 +88,10 @@ public final class LakeParquetSchema {
         if (schema.getType() != Schema.Type.UNION) {
             return schema;
         }
-        List<Schema> branches = new ArrayList<>();
-        for (Schema branch : schema.getTypes()) {
-            if (branch.getType() != Schema.Type.NULL) {
-                branches.add(branch);
-            }
-        }
+        List<Schema> branches =
+                schema.getTypes().stream()
+                        .filter(b -> b.getType() != Schema.Type.NULL)
+                        .collect(Collectors.toList());
         return branches.size() == 1 ? branches.get(0) : schema;
     }
 }

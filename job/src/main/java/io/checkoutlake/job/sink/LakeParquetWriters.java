@@ -29,14 +29,12 @@ public final class LakeParquetWriters {
                 out -> {
                     Configuration conf = new Configuration(false);
                     conf.setBoolean(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, false);
-                    ParquetWriter<GenericRecord> writer =
-                            new Builder(out, new Schema.Parser().parse(schemaJson))
-                                    .withConf(conf)
-                                    .withCompressionCodec(settings.compression().codec())
-                                    .withDictionaryEncoding(settings.dictionaryEncoding())
-                                    .withRowGroupSize(ROW_GROUP_BYTES)
-                                    .build();
-                    return writer;
+                    return new Builder(out, new Schema.Parser().parse(schemaJson))
+                            .withConf(conf)
+                            .withCompressionCodec(settings.compression().codec())
+                            .withDictionaryEncoding(settings.dictionaryEncoding())
+                            .withRowGroupSize(ROW_GROUP_BYTES)
+                            .build();
                 };
         return new ParquetWriterFactory<>(builder);
     }

@@ -6,7 +6,6 @@ import io.checkoutlake.functions.partition.EventTimeBucketAssigner;
 import io.checkoutlake.functions.schema.LakeSchemas;
 import io.checkoutlake.job.commit.PartitionCommitSettings;
 import io.checkoutlake.job.commit.PartitionCommitSink;
-import io.checkoutlake.job.topology.Uids;
 import java.net.URI;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -57,22 +56,10 @@ public final class LakeSinks {
     /**
      * Exactly-once FileSinks: Parquet under {@code <lake>/<table>/<partition>/}, JSON lines under
      * {@code <deadletter>/reason=<code>/}. Files become visible when a checkpoint commits them (in
-     * backfill, at the end of input); until then they are hidden in-progress files.
-     */
-    public static LakeSinks files(
-            URI lakePath,
-            URI deadLetterPath,
-            String partitionPattern,
-            ParquetSettings parquet,
-            long maxPartBytes) {
-        return files(
-                lakePath, deadLetterPath, partitionPattern, parquet, maxPartBytes, Map.of(), null);
-    }
-
-    /**
-     * As {@link #files(URI, URI, String, ParquetSettings, long)}, and for every table in {@code
-     * partitionCommits} the watermark-driven partition commit behind its FileSink; with {@code
-     * compaction} (null: none) each table's pending files are merged before they become visible.
+     * backfill, at the end of input); until then they are hidden in-progress files. Every table in
+     * {@code partitionCommits} has the watermark-driven partition commit behind its FileSink; with
+     * {@code compaction} (null: none) each table's pending files are merged before they become
+     * visible.
      */
     public static LakeSinks files(
             URI lakePath,
@@ -106,13 +93,7 @@ public final class LakeSinks {
                     e,
                     commit == null
                             ? table.build()
-                            : new PartitionCommitSink<>(
-                                    table.build(),
-                                    commit,
-                                    new PartitionCommitSink.PartitionCommitUids(
-                                            Uids.partitionFilesWritten(e),
-                                            Uids.partitionFilesCommitted(e),
-                                            Uids.partitionCommit(e))));
+                            : new PartitionCommitSink<>(table.build(), commit, e));
         }
         Sink<DeadLetter> deadLetters =
                 FileSink.forRowFormat(new Path(deadLetterPath), new DeadLetterEncoder())

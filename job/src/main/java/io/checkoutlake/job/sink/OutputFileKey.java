@@ -78,23 +78,4 @@ public final class OutputFileKey {
         crc.update(name.getBytes(StandardCharsets.UTF_8));
         return kept + "-" + Long.toHexString(crc.getValue()).toLowerCase(Locale.ROOT);
     }
-
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof OutputFileKey)) {
-            return false;
-        }
-        OutputFileKey that = (OutputFileKey) o;
-        return folder.equals(that.folder) && bucket.equals(that.bucket);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(folder, bucket);
-    }
-
-    @Override
-    public String toString() {
-        return folder + "/" + bucket;
-    }
 }

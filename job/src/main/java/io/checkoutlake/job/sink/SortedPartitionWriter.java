@@ -1,9 +1,11 @@
 package io.checkoutlake.job.sink;
 
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.accumulators.ListAccumulator;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
@@ -50,6 +52,7 @@ public final class SortedPartitionWriter<T> extends AbstractStreamOperator<Void>
 
     /** The file being written: its key, where it goes, and its writer. */
     private final class OpenFile {
+        final String keyText;
         final OutputFileKey key;
         final Path target;
         final Path written;
@@ -57,8 +60,9 @@ public final class SortedPartitionWriter<T> extends AbstractStreamOperator<Void>
         final BulkWriter<T> writer;
         long records;
 
-        OpenFile(OutputFileKey key) throws IOException {
-            this.key = key;
+        OpenFile(String keyText) throws IOException {
+            this.keyText = keyText;
+            this.key = OutputFileKey.parse(keyText);
             this.target = new Path(new Path(root), key.relativePath(suffix));
             FileSystem fs = target.getFileSystem();
             if (writesInPlace(target)) {
@@ -150,8 +154,8 @@ public final class SortedPartitionWriter<T> extends AbstractStreamOperator<Void>
 
     @Override
     public void processElement(StreamRecord<T> element) throws Exception {
-        OutputFileKey key = OutputFileKey.parse((String) getCurrentKey());
-        if (current != null && !current.key.equals(key)) {
+        String key = (String) getCurrentKey();
+        if (current != null && !current.keyText.equals(key)) {
             current.commit();
             current = null;
         }
@@ -190,15 +194,11 @@ public final class SortedPartitionWriter<T> extends AbstractStreamOperator<Void>
     }
 
     /** Accumulated output lines of all writers of a finished job. */
-    public static java.util.List<String> outputsOf(java.util.Map<String, Object> accumulators) {
-        java.util.List<String> lines = new ArrayList<>();
-        for (java.util.Map.Entry<String, Object> e : accumulators.entrySet()) {
-            if (e.getKey().startsWith(OUTPUTS + "-") && e.getValue() instanceof java.util.List) {
-                for (Object line : (java.util.List<?>) e.getValue()) {
-                    lines.add(String.valueOf(line));
-                }
-            }
-        }
-        return lines;
+    public static List<String> outputsOf(Map<String, Object> accumulators) {
+        return accumulators.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(OUTPUTS + "-") && e.getValue() instanceof List)
+                .flatMap(e -> ((List<?>) e.getValue()).stream())
+                .map(String::valueOf)
+                .collect(Collectors.toList());
     }
 }

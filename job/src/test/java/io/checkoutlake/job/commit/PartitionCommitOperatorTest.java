@@ -2,6 +2,7 @@ package io.checkoutlake.job.commit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.checkoutlake.job.config.LakeJobConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,21 +21,28 @@ class PartitionCommitOperatorTest {
     private static final long DAY1_DUE =
             Instant.parse("2019-08-02T01:00:00Z").toEpochMilli(); // end + 1h delay
 
-    @TempDir Path table;
+    @TempDir Path lake;
+
+    private Path table;
 
     private PartitionCommitOperator operator;
 
+    @BeforeEach
+    void tableFolder() {
+        table = lake.resolve("checkout");
+    }
+
     private OneInputStreamOperatorTestHarness<PartitionFileEvent, Void> harness() throws Exception {
-        PartitionCommitSettings settings =
-                new PartitionCommitSettings(
-                        "checkout",
-                        table.toUri(),
-                        "'YEAR='yyyy/'MONTH='MM/'DAY='dd",
-                        Duration.ofHours(1),
-                        false,
-                        "checkout_lake",
-                        null,
-                        null);
+        LakeJobConfig config =
+                LakeJobConfig.builder()
+                        .set("source.path", "file:///raw")
+                        .set("lake.path", lake.toUri().toString())
+                        .set("deadletter.path", "file:///deadletter")
+                        .set("lake.partition-pattern", "'YEAR='yyyy/'MONTH='MM/'DAY='dd")
+                        .set("lake.commit-delay", "1h")
+                        .set("glue.database", "checkout_lake")
+                        .build();
+        PartitionCommitSettings settings = PartitionCommitSettings.of(config, "checkout");
         operator = new PartitionCommitOperator(settings);
         return new OneInputStreamOperatorTestHarness<>(operator);
     }

@@ -184,7 +184,9 @@ class BackfillHeapBenchmark {
                                         config.deadletterPath(),
                                         config.lakePartitionPattern(),
                                         ParquetSettings.of(config),
-                                        config.lakeMaxPartSize()))
+                                        config.lakeMaxPartSize(),
+                                        Map.of(),
+                                        null))
                         .execute(env);
             }
             double wall = (System.nanoTime() - t0) / 1e9;
