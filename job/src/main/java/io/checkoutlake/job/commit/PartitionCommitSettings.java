@@ -74,12 +74,12 @@ public final class PartitionCommitSettings implements Serializable {
         return new PartitionCommitSettings(
                 table,
                 config.lakeTablePath(table),
-                config.lakePartitionPattern(),
+                config.get(LakeOptions.LAKE_PARTITION_PATTERN),
                 config.get(LakeOptions.LAKE_COMMIT_DELAY),
                 config.get(LakeOptions.GLUE_REGISTER_PARTITIONS),
                 config.get(LakeOptions.GLUE_DATABASE),
                 config.getOptional(LakeOptions.AWS_REGION).orElse(null),
-                config.awsEndpoint().orElse(null),
+                config.getOptional(LakeOptions.AWS_ENDPOINT).map(URI::create).orElse(null),
                 FutureAllowance.of(config.get(LakeOptions.WATERMARK_MAX_FUTURE)));
     }
 

@@ -12,15 +12,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.StringJoiner;
 import java.util.TreeMap;
@@ -94,18 +90,11 @@ public final class LakeJobConfig implements Serializable {
     }
 
     /**
-     * As {@link #fromArgs(String[])}, with the runtime properties file somewhere else and no region
-     * from the environment (tests).
+     * As {@link #fromArgs(String[])}, with the runtime properties file somewhere else and {@code
+     * aws.region}, when it is not set and needed, from {@code defaultRegion} (production: {@link
+     * AwsRegions#fromDefaultChain}).
      *
      * @param runtimePropertiesFile read when it exists and {@code --properties-file} is not given
-     */
-    public static LakeJobConfig fromArgs(String[] args, Path runtimePropertiesFile) {
-        return fromArgs(args, runtimePropertiesFile, Optional::empty);
-    }
-
-    /**
-     * As {@link #fromArgs(String[], Path)}, with {@code aws.region}, when it is not set and needed,
-     * from {@code defaultRegion} (production: {@link AwsRegions#fromDefaultChain}).
      */
     public static LakeJobConfig fromArgs(
             String[] args, Path runtimePropertiesFile, Supplier<Optional<String>> defaultRegion) {
@@ -153,11 +142,6 @@ public final class LakeJobConfig implements Serializable {
     public static boolean isHelpRequested(String[] args) {
         return args != null
                 && Arrays.stream(args).anyMatch(arg -> arg.equals("--help") || arg.equals("-h"));
-    }
-
-    /** The {@code --help} text: every key with its group, default and meaning. */
-    public static String usage() {
-        return LakeOptions.usage();
     }
 
     private static Map<String, String> parseArgs(String[] args) {
@@ -335,19 +319,6 @@ public final class LakeJobConfig implements Serializable {
         return URI.create(conf.get(LakeOptions.SOURCE_PATH));
     }
 
-    public Optional<Instant> kinesisInitialTimestamp() {
-        return conf.getOptional(LakeOptions.KINESIS_INITIAL_TIMESTAMP).map(Instant::parse);
-    }
-
-    /** {@code http(s)://host[:port]} of every AWS client (an emulator); empty: AWS itself. */
-    public Optional<URI> awsEndpoint() {
-        return conf.getOptional(LakeOptions.AWS_ENDPOINT).map(URI::create);
-    }
-
-    public Duration sourceMonitorInterval() {
-        return conf.get(LakeOptions.SOURCE_MONITOR_INTERVAL);
-    }
-
     /** The lake root, absolute, without a trailing slash. */
     public URI lakePath() {
         return URI.create(conf.get(LakeOptions.LAKE_PATH));
@@ -359,57 +330,13 @@ public final class LakeJobConfig implements Serializable {
         return URI.create(root + (root.endsWith("/") ? "" : "/") + table);
     }
 
-    public String lakePartitionPattern() {
-        return conf.get(LakeOptions.LAKE_PARTITION_PATTERN);
-    }
-
-    /** {@link #lakePartitionPattern()} in UTC: formats an event-time {@code Instant} directly. */
-    public DateTimeFormatter lakePartitionFormatter() {
-        return DateTimeFormatter.ofPattern(lakePartitionPattern()).withZone(ZoneOffset.UTC);
-    }
-
-    /** In bytes. */
-    public long lakeMaxPartSize() {
-        return conf.get(LakeOptions.LAKE_MAX_PART_SIZE).getBytes();
-    }
-
-    /** In bytes. */
-    public long lakeCompactionTargetSize() {
-        return conf.get(LakeOptions.LAKE_COMPACTION_TARGET_SIZE).getBytes();
-    }
-
     /** The dead-letter root, absolute, without a trailing slash. Holds raw documents. */
     public URI deadletterPath() {
         return URI.create(conf.get(LakeOptions.DEADLETTER_PATH));
     }
 
-    /** {@code http(s)://host[:port]} of the S3 API; empty: AWS S3. */
-    public Optional<URI> s3Endpoint() {
-        return conf.getOptional(LakeOptions.S3_ENDPOINT).map(URI::create);
-    }
-
-    /** Empty: leave it to the execution environment. */
-    public OptionalInt parallelism() {
-        return conf.getOptional(LakeOptions.PARALLELISM)
-                .map(OptionalInt::of)
-                .orElse(OptionalInt.empty());
-    }
-
     public URI checkpointDir() {
         return URI.create(conf.get(LakeOptions.CHECKPOINT_DIR));
-    }
-
-    /** {@value #RESTORE_LATEST} or a checkpoint/savepoint URI or path; empty: a fresh start. */
-    public Optional<String> restoreFrom() {
-        return conf.getOptional(LakeOptions.RESTORE_FROM);
-    }
-
-    public boolean restoresFromLatest() {
-        return restoreFrom().filter(RESTORE_LATEST::equals).isPresent();
-    }
-
-    public int restPort() {
-        return conf.get(LakeOptions.REST_PORT);
     }
 
     public BackfillFolders backfillFolders() {

@@ -580,7 +580,7 @@ public final class LakeOptions {
     }
 
     /** The {@code --help} text: how keys are given, then every key with group, default, meaning. */
-    static String usage() {
+    public static String usage() {
         StringBuilder usage = new StringBuilder();
         usage.append("Usage: checkout-lake [--key value | --key=value]...\n\n");
         usage.append(
