@@ -27,6 +27,8 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * The job's whole configuration: a Flink {@link Configuration} of the {@link LakeOptions},
@@ -70,7 +72,7 @@ public final class LakeJobConfig implements Serializable {
     public LakeJobConfigBuilder toBuilder() {
         LakeJobConfigBuilder builder = builder();
         for (ConfigOption<?> option : LakeOptions.all()) {
-            conf.getOptional(option).ifPresent(value -> builder.setValue(option.key(), value));
+            conf.getOptional(option).ifPresent(value -> builder.given.put(option.key(), value));
         }
         return builder;
     }
@@ -86,13 +88,13 @@ public final class LakeJobConfig implements Serializable {
      * @throws ConfigException naming the key of the first problem
      */
     public static LakeJobConfig fromArgs(String[] args) {
-        return fromArgs(args, MANAGED_FLINK_PROPERTIES, AwsRegions::fromDefaultChain);
+        return fromArgs(args, MANAGED_FLINK_PROPERTIES, LakeJobConfig::defaultChainRegion);
     }
 
     /**
      * As {@link #fromArgs(String[])}, with the runtime properties file somewhere else and {@code
      * aws.region}, when it is not set and needed, from {@code defaultRegion} (production: {@link
-     * AwsRegions#fromDefaultChain}).
+     * #defaultChainRegion}).
      *
      * @param runtimePropertiesFile read when it exists and {@code --properties-file} is not given
      */
@@ -136,6 +138,19 @@ public final class LakeJobConfig implements Serializable {
         LakeJobConfigBuilder builder = builder();
         settingsOf(groups).forEach(builder::set);
         return builder.build();
+    }
+
+    /**
+     * The AWS SDK's default region chain ({@code aws.region} system property, {@code AWS_REGION},
+     * the {@code ~/.aws} profile, then EC2 instance metadata unless {@code
+     * AWS_EC2_METADATA_DISABLED=true}); empty when no provider in it knows one.
+     */
+    static Optional<String> defaultChainRegion() {
+        try {
+            return Optional.of(new DefaultAwsRegionProviderChain().getRegion().id());
+        } catch (SdkClientException e) {
+            return Optional.empty();
+        }
     }
 
     /** True if the arguments ask for the usage ({@code --help} or {@code -h}). */

@@ -377,7 +377,7 @@ class LakeJobConfigTest {
             System.setProperty("aws.region", "ap-southeast-2");
             try {
                 assertThat(
-                                fromArgs(AwsRegions::fromDefaultChain, s3Events)
+                                fromArgs(LakeJobConfig::defaultChainRegion, s3Events)
                                         .getOptional(LakeOptions.AWS_REGION))
                         .contains("ap-southeast-2");
             } finally {
