@@ -18,10 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
@@ -387,18 +387,11 @@ public final class LakeJobConfig implements Serializable {
     /** Every key and value, unset ones included, e.g. for the job's startup log. */
     @Override
     public String toString() {
-        StringJoiner joiner = new StringJoiner(", ", "LakeJobConfig{", "}");
-        for (ConfigOption<?> option : LakeOptions.all()) {
-            if (!LakeOptions.isCommandLineOnly(option)) {
-                joiner.add(
-                        option.key()
-                                + "="
-                                + conf.getOptional(option)
-                                        .map(LakeJobConfig::format)
-                                        .orElse("(unset)"));
-            }
-        }
-        return joiner.toString();
+        Map<String, String> values = toKeyValues();
+        return LakeOptions.all().stream()
+                .filter(option -> !LakeOptions.isCommandLineOnly(option))
+                .map(option -> option.key() + "=" + values.getOrDefault(option.key(), "(unset)"))
+                .collect(Collectors.joining(", ", "LakeJobConfig{", "}"));
     }
 
     // As maps: Configuration.equals only checks that the other holds this one's keys.

@@ -438,6 +438,7 @@ public final class LakeOptions {
                     + " provider chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN,"
                     + " an ~/.aws profile (AWS_PROFILE), web identity, or the task or instance role";
 
+    // Keys such as s3.access-key or fs.s3a.secret.key.
     private static final Pattern CREDENTIAL_WORDS =
             Pattern.compile("access[-._]?key|secret|session[-._]?token|credential|password");
 
@@ -513,17 +514,12 @@ public final class LakeOptions {
 
     private static ConfigException unknown(
             String key, String where, Optional<ConfigOption<?>> suggestion) {
-        if (looksLikeCredentials(key)) {
+        if (CREDENTIAL_WORDS.matcher(key.toLowerCase(Locale.ROOT)).find()) {
             return ConfigException.forKey(key, CREDENTIALS_ARE_NOT_KEYS);
         }
         String hint = suggestion.map(o -> "; did you mean --" + o.key() + "?").orElse("");
         return ConfigException.forKey(
                 key, "unknown key" + where + hint + " (--help lists the keys)");
-    }
-
-    /** True for keys such as {@code s3.access-key} or {@code fs.s3a.secret.key}. */
-    static boolean looksLikeCredentials(String key) {
-        return CREDENTIAL_WORDS.matcher(key.toLowerCase(Locale.ROOT)).find();
     }
 
     /** The key a typo most likely meant, if one is close enough; the first of equals. */
