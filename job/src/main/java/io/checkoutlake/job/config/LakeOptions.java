@@ -471,9 +471,7 @@ public final class LakeOptions {
 
     /** The default as configuration text ({@code 30s}, {@code 128mb}); empty when there is none. */
     public static Optional<String> defaultValueText(ConfigOption<?> option) {
-        return option.hasDefaultValue()
-                ? Optional.of(LakeJobConfig.format(option.defaultValue()))
-                : Optional.empty();
+        return Optional.ofNullable(option.defaultValue()).map(LakeJobConfig::format);
     }
 
     /** The default for people: the value, or e.g. {@code (required)}. */
