@@ -123,7 +123,7 @@ public final class CheckoutLakeJob {
                         ? FolderListingSource.ofChildren(config.sourcePath())
                         : FileDiscovery.monitoring(
                                 config.sourcePath(),
-                                config.sourceMonitorInterval(),
+                                config.get(LakeOptions.SOURCE_MONITOR_INTERVAL),
                                 config.get(LakeOptions.SOURCE_FILES_HORIZON),
                                 config.lakePath());
             default:
@@ -145,7 +145,7 @@ public final class CheckoutLakeJob {
                             RawObjectUris.of(new Path(config.sourcePath())),
                             config.lakePath(),
                             config.deadletterPath(),
-                            config.lakePartitionPattern(),
+                            config.get(LakeOptions.LAKE_PARTITION_PATTERN),
                             ParquetSettings.of(config)));
         }
         Map<Entity, PartitionCommitSettings> commits = new EnumMap<>(Entity.class);
@@ -155,15 +155,15 @@ public final class CheckoutLakeJob {
         LakeCompaction compaction =
                 config.get(LakeOptions.LAKE_COMPACTION_ENABLED)
                         ? new LakeCompaction(
-                                config.lakeCompactionTargetSize(),
+                                config.get(LakeOptions.LAKE_COMPACTION_TARGET_SIZE).getBytes(),
                                 config.get(LakeOptions.LAKE_COMPACTION_MAX_CHECKPOINTS))
                         : null;
         return LakeSinks.files(
                 config.lakePath(),
                 config.deadletterPath(),
-                config.lakePartitionPattern(),
+                config.get(LakeOptions.LAKE_PARTITION_PATTERN),
                 ParquetSettings.of(config),
-                config.lakeMaxPartSize(),
+                config.get(LakeOptions.LAKE_MAX_PART_SIZE).getBytes(),
                 commits,
                 compaction);
     }

@@ -2,6 +2,7 @@ package io.checkoutlake.job;
 
 import io.checkoutlake.job.backfill.BackfillRefusedException;
 import io.checkoutlake.job.config.LakeJobConfig;
+import io.checkoutlake.job.config.LakeOptions;
 import io.checkoutlake.job.config.Mode;
 import java.util.Set;
 
@@ -42,7 +43,7 @@ public final class CheckoutLakeMain {
 
     private static void run(String[] args) throws Exception {
         if (LakeJobConfig.isHelpRequested(args)) {
-            System.out.println(LakeJobConfig.usage());
+            System.out.println(LakeOptions.usage());
             return;
         }
         LakeJobConfig config = LakeJobConfig.fromArgs(args);

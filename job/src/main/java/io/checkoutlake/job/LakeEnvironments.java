@@ -60,7 +60,7 @@ public final class LakeEnvironments {
     public static StreamExecutionEnvironment create(LakeJobConfig config) throws IOException {
         Configuration conf = flinkConfiguration(config);
         if (config.mode() == Mode.BACKFILL) {
-            conf.set(RestOptions.PORT, backfillRestPort(config.restPort()));
+            conf.set(RestOptions.PORT, backfillRestPort(config.get(LakeOptions.REST_PORT)));
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         if (env instanceof LocalStreamEnvironment) {
@@ -70,7 +70,7 @@ public final class LakeEnvironments {
             initializeFileSystems(conf);
         }
         if (config.mode() == Mode.STREAM) {
-            config.restoreFrom()
+            config.getOptional(LakeOptions.RESTORE_FROM)
                     .filter(r -> !r.equals(LakeJobConfig.RESTORE_LATEST))
                     .ifPresent(r -> env.registerJobListener(new RestoreLineage(config, r)));
         }
@@ -122,7 +122,8 @@ public final class LakeEnvironments {
      */
     public static Configuration flinkConfiguration(LakeJobConfig config) throws IOException {
         Configuration conf = config.configuration();
-        config.parallelism().ifPresent(p -> conf.set(CoreOptions.DEFAULT_PARALLELISM, p));
+        config.getOptional(LakeOptions.PARALLELISM)
+                .ifPresent(p -> conf.set(CoreOptions.DEFAULT_PARALLELISM, p));
         if (config.mode() == Mode.STREAM) {
             conf.set(
                     CheckpointingOptions.CHECKPOINTING_INTERVAL,
@@ -158,7 +159,7 @@ public final class LakeEnvironments {
      * instead of replaying everything since the savepoint ({@link RestorePoints#newestSince}).
      */
     static Optional<String> restorePath(LakeJobConfig config) throws IOException {
-        Optional<String> requested = config.restoreFrom();
+        Optional<String> requested = config.getOptional(LakeOptions.RESTORE_FROM);
         if (requested.isEmpty()) {
             return Optional.empty();
         }

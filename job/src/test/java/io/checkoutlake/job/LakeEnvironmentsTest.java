@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.checkoutlake.job.config.LakeJobConfig;
 import java.net.URI;
+import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.FileSystem;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +22,7 @@ class LakeEnvironmentsTest {
         String[] args = new String[required.length + extra.length];
         System.arraycopy(required, 0, args, 0, required.length);
         System.arraycopy(extra, 0, args, required.length, extra.length);
-        return LakeJobConfig.fromArgs(args, null);
+        return LakeJobConfig.fromArgs(args, null, Optional::empty);
     }
 
     @AfterEach

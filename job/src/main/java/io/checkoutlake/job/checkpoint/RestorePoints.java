@@ -3,11 +3,9 @@ package io.checkoutlake.job.checkpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
@@ -35,7 +33,7 @@ public final class RestorePoints {
 
     /** The newest retained checkpoint of any job, for {@code --restore-from latest}. */
     public static Optional<String> latest(URI checkpointDir) throws IOException {
-        return newest(checkpointDir, job -> true);
+        return newest(checkpointDir, null);
     }
 
     /**
@@ -44,18 +42,7 @@ public final class RestorePoints {
      */
     public static Optional<String> newestSince(URI checkpointDir, String savepoint)
             throws IOException {
-        String wanted = qualified(savepoint);
-        Path root = new Path(checkpointDir);
-        FileSystem fs = root.getFileSystem();
-        return newest(
-                checkpointDir,
-                job -> {
-                    try {
-                        return wanted.equals(readLineage(fs, job).orElse(null));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
+        return newest(checkpointDir, qualified(savepoint));
     }
 
     /** Records that job {@code jobId} was started from {@code savepoint} (see {@link #LINEAGE}). */
@@ -84,8 +71,8 @@ public final class RestorePoints {
         return path.makeQualified(path.getFileSystem()).toString();
     }
 
-    private static Optional<String> newest(URI checkpointDir, Predicate<Path> ofJob)
-            throws IOException {
+    /** Among the jobs started from {@code savepoint}, or all jobs when it is null. */
+    private static Optional<String> newest(URI checkpointDir, String savepoint) throws IOException {
         Path root = new Path(checkpointDir);
         FileSystem fs = root.getFileSystem();
         if (!fs.exists(root)) {
@@ -93,28 +80,26 @@ public final class RestorePoints {
         }
         Path best = null;
         long bestTime = Long.MIN_VALUE;
-        try {
-            for (FileStatus job : list(fs, root)) {
-                if (!job.isDir() || !ofJob.test(job.getPath())) {
+        for (FileStatus job : list(fs, root)) {
+            if (!job.isDir()
+                    || (savepoint != null
+                            && !savepoint.equals(readLineage(fs, job.getPath()).orElse(null)))) {
+                continue;
+            }
+            for (FileStatus chk : list(fs, job.getPath())) {
+                if (!chk.isDir() || !chk.getPath().getName().startsWith("chk-")) {
                     continue;
                 }
-                for (FileStatus chk : list(fs, job.getPath())) {
-                    if (!chk.isDir() || !chk.getPath().getName().startsWith("chk-")) {
-                        continue;
-                    }
-                    Path metadata = new Path(chk.getPath(), METADATA);
-                    if (!fs.exists(metadata)) {
-                        continue;
-                    }
-                    long time = fs.getFileStatus(metadata).getModificationTime();
-                    if (best == null || time > bestTime) {
-                        best = chk.getPath();
-                        bestTime = time;
-                    }
+                Path metadata = new Path(chk.getPath(), METADATA);
+                if (!fs.exists(metadata)) {
+                    continue;
+                }
+                long time = fs.getFileStatus(metadata).getModificationTime();
+                if (best == null || time > bestTime) {
+                    best = chk.getPath();
+                    bestTime = time;
                 }
             }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
         return Optional.ofNullable(best).map(Path::toString);
     }

@@ -5,6 +5,7 @@ import io.checkoutlake.functions.watermark.FutureAllowance;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.config.LakeOptions;
 import java.io.Serializable;
+import java.net.URI;
 import java.time.Clock;
 import org.apache.flink.core.fs.Path;
 
@@ -20,7 +21,7 @@ public final class PartitionCommitSettings implements Serializable {
     private PartitionCommitSettings(LakeJobConfig config, String table) {
         this.config = config;
         this.table = table;
-        this.span = PartitionSpan.of(config.lakePartitionPattern());
+        this.span = PartitionSpan.of(config.get(LakeOptions.LAKE_PARTITION_PATTERN));
         this.commitDelayMillis = config.get(LakeOptions.LAKE_COMMIT_DELAY).toMillis();
         if (config.get(LakeOptions.GLUE_REGISTER_PARTITIONS)
                 && config.getOptional(LakeOptions.AWS_REGION).isEmpty()) {
@@ -69,7 +70,7 @@ public final class PartitionCommitSettings implements Serializable {
                 config.get(LakeOptions.GLUE_REGISTER_PARTITIONS)
                         ? GluePartitionCatalog.connect(
                                 config.get(LakeOptions.AWS_REGION),
-                                config.awsEndpoint(),
+                                config.getOptional(LakeOptions.AWS_ENDPOINT).map(URI::create),
                                 config.get(LakeOptions.GLUE_DATABASE))
                         : PartitionCatalog.NONE;
         return new PartitionCommitter(

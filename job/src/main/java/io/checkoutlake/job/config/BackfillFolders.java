@@ -101,9 +101,4 @@ public final class BackfillFolders {
     static String nameOf(int prefix, Entity entity) {
         return String.format(Locale.ROOT, "%02X_%s", prefix, entity.rawFolderSuffix());
     }
-
-    @Override
-    public String toString() {
-        return spec;
-    }
 }

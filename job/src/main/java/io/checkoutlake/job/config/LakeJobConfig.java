@@ -12,25 +12,23 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Properties;
-import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * The job's whole configuration: a Flink {@link Configuration} of the {@link LakeOptions},
@@ -74,7 +72,7 @@ public final class LakeJobConfig implements Serializable {
     public LakeJobConfigBuilder toBuilder() {
         LakeJobConfigBuilder builder = builder();
         for (ConfigOption<?> option : LakeOptions.all()) {
-            conf.getOptional(option).ifPresent(value -> builder.setValue(option.key(), value));
+            conf.getOptional(option).ifPresent(value -> builder.given.put(option.key(), value));
         }
         return builder;
     }
@@ -90,22 +88,15 @@ public final class LakeJobConfig implements Serializable {
      * @throws ConfigException naming the key of the first problem
      */
     public static LakeJobConfig fromArgs(String[] args) {
-        return fromArgs(args, MANAGED_FLINK_PROPERTIES, AwsRegions::fromDefaultChain);
+        return fromArgs(args, MANAGED_FLINK_PROPERTIES, LakeJobConfig::defaultChainRegion);
     }
 
     /**
-     * As {@link #fromArgs(String[])}, with the runtime properties file somewhere else and no region
-     * from the environment (tests).
+     * As {@link #fromArgs(String[])}, with the runtime properties file somewhere else and {@code
+     * aws.region}, when it is not set and needed, from {@code defaultRegion} (production: {@link
+     * #defaultChainRegion}).
      *
      * @param runtimePropertiesFile read when it exists and {@code --properties-file} is not given
-     */
-    public static LakeJobConfig fromArgs(String[] args, Path runtimePropertiesFile) {
-        return fromArgs(args, runtimePropertiesFile, Optional::empty);
-    }
-
-    /**
-     * As {@link #fromArgs(String[], Path)}, with {@code aws.region}, when it is not set and needed,
-     * from {@code defaultRegion} (production: {@link AwsRegions#fromDefaultChain}).
      */
     public static LakeJobConfig fromArgs(
             String[] args, Path runtimePropertiesFile, Supplier<Optional<String>> defaultRegion) {
@@ -149,15 +140,23 @@ public final class LakeJobConfig implements Serializable {
         return builder.build();
     }
 
+    /**
+     * The AWS SDK's default region chain ({@code aws.region} system property, {@code AWS_REGION},
+     * the {@code ~/.aws} profile, then EC2 instance metadata unless {@code
+     * AWS_EC2_METADATA_DISABLED=true}); empty when no provider in it knows one.
+     */
+    static Optional<String> defaultChainRegion() {
+        try {
+            return Optional.of(new DefaultAwsRegionProviderChain().getRegion().id());
+        } catch (SdkClientException e) {
+            return Optional.empty();
+        }
+    }
+
     /** True if the arguments ask for the usage ({@code --help} or {@code -h}). */
     public static boolean isHelpRequested(String[] args) {
         return args != null
                 && Arrays.stream(args).anyMatch(arg -> arg.equals("--help") || arg.equals("-h"));
-    }
-
-    /** The {@code --help} text: every key with its group, default and meaning. */
-    public static String usage() {
-        return LakeOptions.usage();
     }
 
     private static Map<String, String> parseArgs(String[] args) {
@@ -335,19 +334,6 @@ public final class LakeJobConfig implements Serializable {
         return URI.create(conf.get(LakeOptions.SOURCE_PATH));
     }
 
-    public Optional<Instant> kinesisInitialTimestamp() {
-        return conf.getOptional(LakeOptions.KINESIS_INITIAL_TIMESTAMP).map(Instant::parse);
-    }
-
-    /** {@code http(s)://host[:port]} of every AWS client (an emulator); empty: AWS itself. */
-    public Optional<URI> awsEndpoint() {
-        return conf.getOptional(LakeOptions.AWS_ENDPOINT).map(URI::create);
-    }
-
-    public Duration sourceMonitorInterval() {
-        return conf.get(LakeOptions.SOURCE_MONITOR_INTERVAL);
-    }
-
     /** The lake root, absolute, without a trailing slash. */
     public URI lakePath() {
         return URI.create(conf.get(LakeOptions.LAKE_PATH));
@@ -359,57 +345,13 @@ public final class LakeJobConfig implements Serializable {
         return URI.create(root + (root.endsWith("/") ? "" : "/") + table);
     }
 
-    public String lakePartitionPattern() {
-        return conf.get(LakeOptions.LAKE_PARTITION_PATTERN);
-    }
-
-    /** {@link #lakePartitionPattern()} in UTC: formats an event-time {@code Instant} directly. */
-    public DateTimeFormatter lakePartitionFormatter() {
-        return DateTimeFormatter.ofPattern(lakePartitionPattern()).withZone(ZoneOffset.UTC);
-    }
-
-    /** In bytes. */
-    public long lakeMaxPartSize() {
-        return conf.get(LakeOptions.LAKE_MAX_PART_SIZE).getBytes();
-    }
-
-    /** In bytes. */
-    public long lakeCompactionTargetSize() {
-        return conf.get(LakeOptions.LAKE_COMPACTION_TARGET_SIZE).getBytes();
-    }
-
     /** The dead-letter root, absolute, without a trailing slash. Holds raw documents. */
     public URI deadletterPath() {
         return URI.create(conf.get(LakeOptions.DEADLETTER_PATH));
     }
 
-    /** {@code http(s)://host[:port]} of the S3 API; empty: AWS S3. */
-    public Optional<URI> s3Endpoint() {
-        return conf.getOptional(LakeOptions.S3_ENDPOINT).map(URI::create);
-    }
-
-    /** Empty: leave it to the execution environment. */
-    public OptionalInt parallelism() {
-        return conf.getOptional(LakeOptions.PARALLELISM)
-                .map(OptionalInt::of)
-                .orElse(OptionalInt.empty());
-    }
-
     public URI checkpointDir() {
         return URI.create(conf.get(LakeOptions.CHECKPOINT_DIR));
-    }
-
-    /** {@value #RESTORE_LATEST} or a checkpoint/savepoint URI or path; empty: a fresh start. */
-    public Optional<String> restoreFrom() {
-        return conf.getOptional(LakeOptions.RESTORE_FROM);
-    }
-
-    public boolean restoresFromLatest() {
-        return restoreFrom().filter(RESTORE_LATEST::equals).isPresent();
-    }
-
-    public int restPort() {
-        return conf.get(LakeOptions.REST_PORT);
     }
 
     public BackfillFolders backfillFolders() {
@@ -445,18 +387,11 @@ public final class LakeJobConfig implements Serializable {
     /** Every key and value, unset ones included, e.g. for the job's startup log. */
     @Override
     public String toString() {
-        StringJoiner joiner = new StringJoiner(", ", "LakeJobConfig{", "}");
-        for (ConfigOption<?> option : LakeOptions.all()) {
-            if (!LakeOptions.isCommandLineOnly(option)) {
-                joiner.add(
-                        option.key()
-                                + "="
-                                + conf.getOptional(option)
-                                        .map(LakeJobConfig::format)
-                                        .orElse("(unset)"));
-            }
-        }
-        return joiner.toString();
+        Map<String, String> values = toKeyValues();
+        return LakeOptions.all().stream()
+                .filter(option -> !LakeOptions.isCommandLineOnly(option))
+                .map(option -> option.key() + "=" + values.getOrDefault(option.key(), "(unset)"))
+                .collect(Collectors.joining(", ", "LakeJobConfig{", "}"));
     }
 
     // As maps: Configuration.equals only checks that the other holds this one's keys.

@@ -90,7 +90,7 @@ public final class LakeJobConfigBuilder {
     }
 
     // Key to text or typed value; null: explicitly without a value.
-    private final Map<String, Object> given = new HashMap<>();
+    final Map<String, Object> given = new HashMap<>();
     private Supplier<Optional<String>> defaultRegion = Optional::empty;
 
     LakeJobConfigBuilder() {}
@@ -116,17 +116,13 @@ public final class LakeJobConfigBuilder {
 
     /** Sets a typed value; {@code null} leaves the key without a value (not its default). */
     public <T> LakeJobConfigBuilder set(ConfigOption<T> option, T value) {
-        return setValue(option.key(), value);
-    }
-
-    LakeJobConfigBuilder setValue(String key, Object value) {
-        given.put(key, value);
+        given.put(option.key(), value);
         return this;
     }
 
     /**
      * Where {@code aws.region} comes from when it is not set and a Kinesis source or the Glue
-     * registration needs it, e.g. {@link AwsRegions#fromDefaultChain}; by default nowhere.
+     * registration needs it, e.g. {@link LakeJobConfig#defaultChainRegion}; by default nowhere.
      */
     public LakeJobConfigBuilder defaultRegion(Supplier<Optional<String>> defaultRegion) {
         this.defaultRegion = defaultRegion;

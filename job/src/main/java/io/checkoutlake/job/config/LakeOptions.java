@@ -6,6 +6,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.commons.text.WordUtils;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
@@ -435,6 +438,7 @@ public final class LakeOptions {
                     + " provider chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN,"
                     + " an ~/.aws profile (AWS_PROFILE), web identity, or the task or instance role";
 
+    // Keys such as s3.access-key or fs.s3a.secret.key.
     private static final Pattern CREDENTIAL_WORDS =
             Pattern.compile("access[-._]?key|secret|session[-._]?token|credential|password");
 
@@ -467,9 +471,7 @@ public final class LakeOptions {
 
     /** The default as configuration text ({@code 30s}, {@code 128mb}); empty when there is none. */
     public static Optional<String> defaultValueText(ConfigOption<?> option) {
-        return option.hasDefaultValue()
-                ? Optional.of(LakeJobConfig.format(option.defaultValue()))
-                : Optional.empty();
+        return Optional.ofNullable(option.defaultValue()).map(LakeJobConfig::format);
     }
 
     /** The default for people: the value, or e.g. {@code (required)}. */
@@ -510,7 +512,7 @@ public final class LakeOptions {
 
     private static ConfigException unknown(
             String key, String where, Optional<ConfigOption<?>> suggestion) {
-        if (looksLikeCredentials(key)) {
+        if (CREDENTIAL_WORDS.matcher(key.toLowerCase(Locale.ROOT)).find()) {
             return ConfigException.forKey(key, CREDENTIALS_ARE_NOT_KEYS);
         }
         String hint = suggestion.map(o -> "; did you mean --" + o.key() + "?").orElse("");
@@ -518,42 +520,14 @@ public final class LakeOptions {
                 key, "unknown key" + where + hint + " (--help lists the keys)");
     }
 
-    /** True for keys such as {@code s3.access-key} or {@code fs.s3a.secret.key}. */
-    static boolean looksLikeCredentials(String key) {
-        return CREDENTIAL_WORDS.matcher(key.toLowerCase(Locale.ROOT)).find();
-    }
-
-    /** The key a typo most likely meant, if one is close enough. */
+    /** The key a typo most likely meant, if one is close enough; the first of equals. */
     private static Optional<ConfigOption<?>> closestTo(String typo) {
         String normalized = typo.toLowerCase(Locale.ROOT);
-        ConfigOption<?> closest = null;
-        int closestDistance = MAX_SUGGESTION_DISTANCE + 1;
-        for (ConfigOption<?> candidate : ALL) {
-            int distance = editDistance(normalized, candidate.key());
-            if (distance < closestDistance) {
-                closest = candidate;
-                closestDistance = distance;
-            }
-        }
-        return Optional.ofNullable(closest);
-    }
-
-    /** Levenshtein distance, one row at a time. */
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            int[] current = new int[b.length() + 1];
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            previous = current;
-        }
-        return previous[b.length()];
+        // -1 when farther than the limit.
+        LevenshteinDistance distance = new LevenshteinDistance(MAX_SUGGESTION_DISTANCE);
+        return ALL.stream()
+                .filter(option -> distance.apply(normalized, option.key()) >= 0)
+                .min(Comparator.comparingInt(option -> distance.apply(normalized, option.key())));
     }
 
     /**
@@ -580,7 +554,7 @@ public final class LakeOptions {
     }
 
     /** The {@code --help} text: how keys are given, then every key with group, default, meaning. */
-    static String usage() {
+    public static String usage() {
         StringBuilder usage = new StringBuilder();
         usage.append("Usage: checkout-lake [--key value | --key=value]...\n\n");
         usage.append(
@@ -617,19 +591,8 @@ public final class LakeOptions {
     }
 
     private static String wrap(String text, String indent) {
-        StringBuilder wrapped = new StringBuilder();
-        StringBuilder line = new StringBuilder(indent);
-        for (String word : text.split(" ")) {
-            if (line.length() > indent.length()
-                    && line.length() + 1 + word.length() > USAGE_WIDTH) {
-                wrapped.append(line).append('\n');
-                line = new StringBuilder(indent);
-            }
-            if (line.length() > indent.length()) {
-                line.append(' ');
-            }
-            line.append(word);
-        }
-        return wrapped.append(line).append('\n').toString();
+        return indent
+                + WordUtils.wrap(text, USAGE_WIDTH - indent.length(), "\n" + indent, false)
+                + "\n";
     }
 }

@@ -45,14 +45,15 @@ public final class KinesisSources {
         Properties p = new Properties();
         config.getOptional(LakeOptions.AWS_REGION)
                 .ifPresent(r -> p.setProperty(AWSConfigConstants.AWS_REGION, r));
-        config.awsEndpoint()
-                .ifPresent(e -> p.setProperty(AWSConfigConstants.AWS_ENDPOINT, e.toString()));
+        config.getOptional(LakeOptions.AWS_ENDPOINT)
+                .ifPresent(e -> p.setProperty(AWSConfigConstants.AWS_ENDPOINT, e));
         // The default chain: environment, system properties, profile, web identity, task role.
         p.setProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER, "AUTO");
         p.setProperty(
                 ConsumerConfigConstants.STREAM_INITIAL_POSITION,
                 config.get(LakeOptions.KINESIS_INITIAL_POSITION));
-        config.kinesisInitialTimestamp()
+        config.getOptional(LakeOptions.KINESIS_INITIAL_TIMESTAMP)
+                .map(java.time.Instant::parse)
                 .ifPresent(
                         t ->
                                 p.setProperty(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.checkoutlake.functions.partition.EventTimeBucketAssigner;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,7 +65,8 @@ class LakeJobConfigTest {
             }
         }
         args.addAll(List.of(extra));
-        return LakeJobConfig.fromArgs(args.toArray(new String[0]), absentRuntimeFile());
+        return LakeJobConfig.fromArgs(
+                args.toArray(new String[0]), absentRuntimeFile(), Optional::empty);
     }
 
     private static LakeJobConfigBuilder withRequired() {
@@ -166,26 +167,30 @@ class LakeJobConfigTest {
 
             assertThat(config.mode()).isEqualTo(Mode.STREAM);
             assertThat(config.sourceKind()).isEqualTo(SourceKind.FILES);
-            assertThat(config.sourceMonitorInterval()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(config.get(LakeOptions.SOURCE_MONITOR_INTERVAL))
+                    .isEqualTo(Duration.ofSeconds(10));
             assertThat(config.get(LakeOptions.SOURCE_FILES_HORIZON)).isEqualTo(Duration.ofDays(7));
-            assertThat(config.lakePartitionPattern()).isEqualTo("'YEAR='yyyy/'MONTH='MM/'DAY='dd");
+            assertThat(config.get(LakeOptions.LAKE_PARTITION_PATTERN))
+                    .isEqualTo("'YEAR='yyyy/'MONTH='MM/'DAY='dd");
             assertThat(config.get(LakeOptions.LAKE_COMPRESSION)).isEqualTo("zstd");
-            assertThat(config.lakeMaxPartSize()).isEqualTo(128L * 1024 * 1024);
+            assertThat(config.get(LakeOptions.LAKE_MAX_PART_SIZE).getBytes())
+                    .isEqualTo(128L * 1024 * 1024);
             assertThat(config.get(LakeOptions.DOCUMENT_MAX_BYTES).getBytes())
                     .isEqualTo(16L * 1024 * 1024);
             assertThat(config.get(LakeOptions.FETCH_CONCURRENCY)).isEqualTo(64);
             assertThat(config.get(LakeOptions.FETCH_TIMEOUT)).isEqualTo(Duration.ofMinutes(2));
             assertThat(config.get(LakeOptions.FETCH_RETRIES)).isEqualTo(3);
-            assertThat(config.s3Endpoint()).isEmpty();
+            assertThat(config.getOptional(LakeOptions.S3_ENDPOINT)).isEmpty();
             assertThat(config.get(LakeOptions.S3_PATH_STYLE_ACCESS)).isFalse();
-            assertThat(config.parallelism()).isEmpty();
+            assertThat(config.getOptional(LakeOptions.PARALLELISM)).isEmpty();
             assertThat(config.checkpointDir())
                     .isEqualTo(URI.create("file:///tmp/checkout-lake/checkpoints"));
             assertThat(config.get(LakeOptions.CHECKPOINT_INTERVAL))
                     .isEqualTo(Duration.ofSeconds(30));
-            assertThat(config.restoreFrom()).isEmpty();
-            assertThat(config.restoresFromLatest()).isFalse();
-            assertThat(config.restPort()).isEqualTo(8081);
+            assertThat(config.getOptional(LakeOptions.RESTORE_FROM)).isEmpty();
+            assertThat(config.getOptional(LakeOptions.RESTORE_FROM).filter("latest"::equals))
+                    .isEmpty();
+            assertThat(config.get(LakeOptions.REST_PORT)).isEqualTo(8081);
             assertThat(config.get(LakeOptions.WATERMARK_OUT_OF_ORDERNESS))
                     .isEqualTo(Duration.ofMinutes(5));
             assertThat(config.get(LakeOptions.WATERMARK_IDLENESS)).isEqualTo(Duration.ofMinutes(1));
@@ -227,9 +232,10 @@ class LakeJobConfigTest {
 
             assertThat(config.mode()).isEqualTo(Mode.BACKFILL);
             assertThat(config.get(LakeOptions.FETCH_CONCURRENCY)).isEqualTo(8);
-            assertThat(config.lakePartitionPattern()).isEqualTo("'date='yyyy-MM-dd");
-            assertThat(config.parallelism()).isEqualTo(OptionalInt.of(4));
-            assertThat(config.lakeMaxPartSize()).isEqualTo(512 * 1024);
+            assertThat(config.get(LakeOptions.LAKE_PARTITION_PATTERN))
+                    .isEqualTo("'date='yyyy-MM-dd");
+            assertThat(config.getOptional(LakeOptions.PARALLELISM)).contains(4);
+            assertThat(config.get(LakeOptions.LAKE_MAX_PART_SIZE).getBytes()).isEqualTo(512 * 1024);
             assertThat(config.get(LakeOptions.WATERMARK_IDLENESS)).isZero();
         }
 
@@ -262,7 +268,8 @@ class LakeJobConfigTest {
                                 "--deadletter.path", "S3A://dead-bucket",
                                 "--checkpoint.dir", "file://localhost/tmp/chk"
                             },
-                            absentRuntimeFile());
+                            absentRuntimeFile(),
+                            Optional::empty);
 
             assertThat(config.sourcePath()).isEqualTo(URI.create("s3a://raw-bucket/raw"));
             assertThat(config.lakePath()).isEqualTo(URI.create("file:///tmp/lake"));
@@ -287,7 +294,8 @@ class LakeJobConfigTest {
             LakeJobConfig config = fromArgs();
 
             assertThat(
-                            config.lakePartitionFormatter()
+                            EventTimeBucketAssigner.compile(
+                                            config.get(LakeOptions.LAKE_PARTITION_PATTERN))
                                     .format(Instant.parse("2024-03-05T23:30:00Z")))
                     .isEqualTo("YEAR=2024/MONTH=03/DAY=05");
         }
@@ -297,8 +305,12 @@ class LakeJobConfigTest {
         void acceptsRestorePoints(String restoreFrom) {
             LakeJobConfig config = fromArgs("--restore-from", restoreFrom);
 
-            assertThat(config.restoreFrom()).contains(restoreFrom);
-            assertThat(config.restoresFromLatest()).isEqualTo(restoreFrom.equals("latest"));
+            assertThat(config.getOptional(LakeOptions.RESTORE_FROM)).contains(restoreFrom);
+            assertThat(
+                            config.getOptional(LakeOptions.RESTORE_FROM)
+                                    .filter("latest"::equals)
+                                    .isPresent())
+                    .isEqualTo(restoreFrom.equals("latest"));
         }
 
         @Test
@@ -365,7 +377,7 @@ class LakeJobConfigTest {
             System.setProperty("aws.region", "ap-southeast-2");
             try {
                 assertThat(
-                                fromArgs(AwsRegions::fromDefaultChain, s3Events)
+                                fromArgs(LakeJobConfig::defaultChainRegion, s3Events)
                                         .getOptional(LakeOptions.AWS_REGION))
                         .contains("ap-southeast-2");
             } finally {
@@ -508,7 +520,8 @@ class LakeJobConfigTest {
                             () ->
                                     LakeJobConfig.fromArgs(
                                             new String[] {"--source.path", "/raw"},
-                                            absentRuntimeFile()))
+                                            absentRuntimeFile(),
+                                            Optional::empty))
                     .hasMessage(
                             "--lake.path: is required but not set"
                                     + " (also missing: --deadletter.path)");
@@ -541,10 +554,13 @@ class LakeJobConfigTest {
                             "HTTP://127.0.0.1:9000/",
                             "--s3.path-style-access=true");
 
-            assertThat(config.s3Endpoint()).contains(URI.create("http://127.0.0.1:9000"));
+            assertThat(config.getOptional(LakeOptions.S3_ENDPOINT))
+                    .contains("http://127.0.0.1:9000");
             assertThat(config.get(LakeOptions.S3_PATH_STYLE_ACCESS)).isTrue();
-            assertThat(fromArgs("--s3.endpoint", "https://s3.eu-west-1.amazonaws.com").s3Endpoint())
-                    .contains(URI.create("https://s3.eu-west-1.amazonaws.com"));
+            assertThat(
+                            fromArgs("--s3.endpoint", "https://s3.eu-west-1.amazonaws.com")
+                                    .getOptional(LakeOptions.S3_ENDPOINT))
+                    .contains("https://s3.eu-west-1.amazonaws.com");
         }
 
         @ParameterizedTest
@@ -736,9 +752,9 @@ class LakeJobConfigTest {
                                     "30s"));
 
             assertThat(config.mode()).isEqualTo(Mode.BACKFILL);
-            assertThat(config.parallelism()).isEqualTo(OptionalInt.of(3));
+            assertThat(config.getOptional(LakeOptions.PARALLELISM)).contains(3);
             assertThat(config.get(LakeOptions.FETCH_RETRIES)).isEqualTo(5);
-            assertThat(config.restPort()).isZero();
+            assertThat(config.get(LakeOptions.REST_PORT)).isZero();
             assertThat(config.get(LakeOptions.WATERMARK_IDLENESS))
                     .isEqualTo(Duration.ofSeconds(30));
             assertThat(config.sourcePath()).isEqualTo(URI.create("s3a://raw-bucket/raw"));
@@ -820,7 +836,8 @@ class LakeJobConfigTest {
                             ",{\"PropertyGroupId\": \"job\", \"PropertyMap\": {\"restore-from\":"
                                     + " \"s3a://lake/savepoints/savepoint-1\"}}");
 
-            assertThatThrownBy(() -> LakeJobConfig.fromArgs(new String[0], runtime))
+            assertThatThrownBy(
+                            () -> LakeJobConfig.fromArgs(new String[0], runtime, Optional::empty))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageStartingWith("--restore-from: is not a runtime property");
         }
@@ -832,10 +849,10 @@ class LakeJobConfigTest {
                             ",{\"PropertyGroupId\": \"job\", \"PropertyMap\": {\"mode\":"
                                     + " \"backfill\", \"parallelism\": 6}}");
 
-            LakeJobConfig config = LakeJobConfig.fromArgs(new String[0], runtime);
+            LakeJobConfig config = LakeJobConfig.fromArgs(new String[0], runtime, Optional::empty);
 
             assertThat(config.mode()).isEqualTo(Mode.BACKFILL);
-            assertThat(config.parallelism()).isEqualTo(OptionalInt.of(6));
+            assertThat(config.getOptional(LakeOptions.PARALLELISM)).contains(6);
             assertThat(config.lakePath()).isEqualTo(URI.create("s3a://lake-bucket/lake"));
         }
 
@@ -847,7 +864,8 @@ class LakeJobConfigTest {
                                     + " {\"fetch.concurrency\": \"8\", \"fetch.retries\": \"7\"}}");
 
             LakeJobConfig config =
-                    LakeJobConfig.fromArgs(new String[] {"--fetch.concurrency", "16"}, runtime);
+                    LakeJobConfig.fromArgs(
+                            new String[] {"--fetch.concurrency", "16"}, runtime, Optional::empty);
 
             assertThat(config.get(LakeOptions.FETCH_CONCURRENCY)).isEqualTo(16);
             assertThat(config.get(LakeOptions.FETCH_RETRIES)).isEqualTo(7);
@@ -862,10 +880,13 @@ class LakeJobConfigTest {
 
             assertThat(
                             LakeJobConfig.fromArgs(
-                                            new String[] {"--checkpoint.interval", "1m"}, runtime)
+                                            new String[] {"--checkpoint.interval", "1m"},
+                                            runtime,
+                                            Optional::empty)
                                     .get(LakeOptions.CHECKPOINT_INTERVAL))
                     .isEqualTo(Duration.ofMinutes(1));
-            assertThatThrownBy(() -> LakeJobConfig.fromArgs(new String[0], runtime))
+            assertThatThrownBy(
+                            () -> LakeJobConfig.fromArgs(new String[0], runtime, Optional::empty))
                     .hasMessage(
                             "--checkpoint.interval: '30x' is not a duration (e.g. 30s, 5m, 1h)");
         }
@@ -890,9 +911,10 @@ class LakeJobConfigTest {
             LakeJobConfig config =
                     LakeJobConfig.fromArgs(
                             new String[] {"--properties-file", dev.toString(), "--rest.port=9090"},
-                            runtime);
+                            runtime,
+                            Optional::empty);
 
-            assertThat(config.restPort()).isEqualTo(9090);
+            assertThat(config.get(LakeOptions.REST_PORT)).isEqualTo(9090);
             assertThat(config.get(LakeOptions.FETCH_RETRIES)).isEqualTo(9);
             assertThat(config.sourcePath()).isEqualTo(URI.create("s3a://raw-bucket/raw"));
         }
@@ -904,7 +926,8 @@ class LakeJobConfigTest {
                             new String[] {
                                 "--properties-file=classpath:flink-application-properties-dev.json"
                             },
-                            absentRuntimeFile());
+                            absentRuntimeFile(),
+                            Optional::empty);
 
             assertThat(config.sourcePath()).isEqualTo(URI.create("file:///tmp/checkout-lake/raw"));
             assertThat(config.lakePath()).isEqualTo(URI.create("file:///tmp/checkout-lake/lake"));
@@ -922,7 +945,8 @@ class LakeJobConfigTest {
                             () ->
                                     LakeJobConfig.fromArgs(
                                             new String[] {"--properties-file", missing.toString()},
-                                            absentRuntimeFile()))
+                                            absentRuntimeFile(),
+                                            Optional::empty))
                     .isInstanceOf(ConfigException.class)
                     .hasMessage("--properties-file: '" + missing + "' does not exist");
             assertThatThrownBy(
@@ -931,7 +955,8 @@ class LakeJobConfigTest {
                                             new String[] {
                                                 "--properties-file", "classpath:nope.json"
                                             },
-                                            absentRuntimeFile()))
+                                            absentRuntimeFile(),
+                                            Optional::empty))
                     .hasMessage("--properties-file: 'classpath:nope.json' is not on the classpath");
         }
 
@@ -965,7 +990,8 @@ class LakeJobConfigTest {
 
         private ConfigException runtimeError(String content) throws IOException {
             Path runtime = json("rt.json", content);
-            return configException(() -> LakeJobConfig.fromArgs(REQUIRED, runtime));
+            return configException(
+                    () -> LakeJobConfig.fromArgs(REQUIRED, runtime, Optional::empty));
         }
     }
 
@@ -1024,8 +1050,8 @@ class LakeJobConfigTest {
                             .set(LakeOptions.RESTORE_FROM, null)
                             .build();
             assertThat(changed).isNotEqualTo(config);
-            assertThat(changed.parallelism()).isEmpty();
-            assertThat(changed.restoreFrom()).isEmpty();
+            assertThat(changed.getOptional(LakeOptions.PARALLELISM)).isEmpty();
+            assertThat(changed.getOptional(LakeOptions.RESTORE_FROM)).isEmpty();
         }
 
         @Test
@@ -1046,7 +1072,7 @@ class LakeJobConfigTest {
     class Documentation {
         @Test
         void usageListsEveryKeyWithGroupDefaultAndMeaning() {
-            String usage = LakeJobConfig.usage();
+            String usage = LakeOptions.usage();
 
             for (ConfigOption<?> key : LakeOptions.all()) {
                 assertThat(usage).contains("--" + key.key());

@@ -4,6 +4,7 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import io.checkoutlake.job.BackfillRunner;
 import io.checkoutlake.job.CheckoutLakeJob;
 import io.checkoutlake.job.config.LakeJobConfig;
+import io.checkoutlake.job.config.LakeOptions;
 import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
 import io.checkoutlake.job.sink.LakeSinks;
 import io.checkoutlake.job.sink.ParquetSettings;
@@ -182,9 +183,9 @@ class BackfillHeapBenchmark {
                                 LakeSinks.files(
                                         config.lakePath(),
                                         config.deadletterPath(),
-                                        config.lakePartitionPattern(),
+                                        config.get(LakeOptions.LAKE_PARTITION_PATTERN),
                                         ParquetSettings.of(config),
-                                        config.lakeMaxPartSize(),
+                                        config.get(LakeOptions.LAKE_MAX_PART_SIZE).getBytes(),
                                         Map.of(),
                                         null))
                         .execute(env);

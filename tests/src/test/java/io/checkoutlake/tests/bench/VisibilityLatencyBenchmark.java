@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.checkoutlake.job.checkpoint.RestorePoints;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.config.LakeJobConfigBuilder;
+import io.checkoutlake.job.config.LakeOptions;
 import io.checkoutlake.tests.ChildProcess;
 import io.checkoutlake.tests.LakeContents;
 import io.checkoutlake.tests.LakeOutcomes;
@@ -109,7 +110,7 @@ class VisibilityLatencyBenchmark {
                     args.add("--" + key);
                     args.add(value);
                 });
-        Duration monitorInterval = builder.build().sourceMonitorInterval();
+        Duration monitorInterval = builder.build().get(LakeOptions.SOURCE_MONITOR_INTERVAL);
 
         Writes writes = new Writes(raw);
         Visibility visibility = new Visibility(lake);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.checkoutlake.functions.model.Entity;
 import io.checkoutlake.job.commit.PartitionCommitSettings;
 import io.checkoutlake.job.config.LakeJobConfig;
+import io.checkoutlake.job.config.LakeOptions;
 import io.checkoutlake.job.sink.LakeSinks;
 import io.checkoutlake.job.sink.ParquetSettings;
 import io.checkoutlake.tests.LakeContents;
@@ -75,11 +76,14 @@ class CompactionITCase {
                     LakeSinks.files(
                             config.lakePath(),
                             config.deadletterPath(),
-                            config.lakePartitionPattern(),
+                            config.get(LakeOptions.LAKE_PARTITION_PATTERN),
                             ParquetSettings.of(config),
-                            config.lakeMaxPartSize(),
+                            config.get(LakeOptions.LAKE_MAX_PART_SIZE).getBytes(),
                             commits,
-                            new FailingCompaction(config.lakeCompactionTargetSize(), 3, 3));
+                            new FailingCompaction(
+                                    config.get(LakeOptions.LAKE_COMPACTION_TARGET_SIZE).getBytes(),
+                                    3,
+                                    3));
             lake.start(config, sinks);
             lake.waitFor(
                     () -> {

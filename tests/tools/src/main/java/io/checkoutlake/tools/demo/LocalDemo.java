@@ -3,6 +3,7 @@ package io.checkoutlake.tools.demo;
 import io.checkoutlake.job.CheckoutLakeJob;
 import io.checkoutlake.job.LakeEnvironments;
 import io.checkoutlake.job.config.LakeJobConfig;
+import io.checkoutlake.job.config.LakeOptions;
 import io.checkoutlake.tools.generator.GeneratorSettings;
 import io.checkoutlake.tools.generator.RawDocumentGenerator;
 import io.checkoutlake.tools.generator.RawFolderWriter;
@@ -74,7 +75,7 @@ public final class LocalDemo {
         System.out.printf(
                 "checkout-lake demo: raw %s -> lake %s, dead letters %s%n"
                         + "Flink web UI: http://localhost:%d   (Ctrl-C to stop)%n",
-                raw, lake, deadLetters, config.restPort());
+                raw, lake, deadLetters, config.get(LakeOptions.REST_PORT));
         CheckoutLakeJob.fromConfig(config).execute(LakeEnvironments.create(config));
     }
 
