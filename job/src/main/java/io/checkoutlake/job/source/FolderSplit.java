@@ -16,10 +16,7 @@ public final class FolderSplit implements IteratorSourceSplit<RawObjectRef, Fold
     private final long emitted;
     @Nullable private final FolderCoverage coverage;
 
-    public FolderSplit(String folderUri, long emitted) {
-        this(folderUri, emitted, null);
-    }
-
+    /** {@code coverage}: the objects to list; null: every object. */
     public FolderSplit(String folderUri, long emitted, @Nullable FolderCoverage coverage) {
         this.folderUri = Objects.requireNonNull(folderUri, "folderUri");
         this.emitted = emitted;
