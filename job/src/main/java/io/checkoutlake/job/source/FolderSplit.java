@@ -53,22 +53,6 @@ public final class FolderSplit implements IteratorSourceSplit<RawObjectRef, Fold
     }
 
     @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof FolderSplit)) {
-            return false;
-        }
-        FolderSplit that = (FolderSplit) o;
-        return folderUri.equals(that.folderUri)
-                && emitted == that.emitted
-                && Objects.equals(coverage, that.coverage);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(folderUri, emitted);
-    }
-
-    @Override
     public String toString() {
         return "FolderSplit{" + folderUri + ", emitted=" + emitted + '}';
     }

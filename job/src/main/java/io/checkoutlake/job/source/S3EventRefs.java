@@ -107,9 +107,7 @@ public final class S3EventRefs extends RichFlatMapFunction<RawObject, RawObjectR
 
     @Override
     public void flatMap(RawObject notification, Collector<RawObjectRef> out) {
-        for (RawObjectRef ref : refsOf(notification)) {
-            out.collect(ref);
-        }
+        refsOf(notification).forEach(out::collect);
     }
 
     /** The objects a notification names (none when it is skipped). */

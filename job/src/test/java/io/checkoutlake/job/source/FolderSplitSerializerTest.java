@@ -40,18 +40,25 @@ class FolderSplitSerializerTest {
     @Test
     void readsWhatItWritesAndVersion1() throws IOException {
         FolderSplitSerializer.Splits splits = new FolderSplitSerializer.Splits();
-        assertThat(splits.deserialize(2, splits.serialize(PLAIN))).isEqualTo(PLAIN);
-        assertThat(splits.deserialize(2, splits.serialize(COVERED))).isEqualTo(COVERED);
+        assertThat(splits.deserialize(2, splits.serialize(PLAIN)))
+                .usingRecursiveComparison()
+                .isEqualTo(PLAIN);
+        assertThat(splits.deserialize(2, splits.serialize(COVERED)))
+                .usingRecursiveComparison()
+                .isEqualTo(COVERED);
 
         ByteArrayOutputStream v1 = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(v1)) {
             out.writeUTF("s3a://raw/3A_Ordér/");
             out.writeLong(7);
         }
-        assertThat(splits.deserialize(1, v1.toByteArray())).isEqualTo(PLAIN);
+        assertThat(splits.deserialize(1, v1.toByteArray()))
+                .usingRecursiveComparison()
+                .isEqualTo(PLAIN);
 
         FolderSplitSerializer.Remaining remaining = new FolderSplitSerializer.Remaining();
         assertThat(remaining.deserialize(2, remaining.serialize(List.of(PLAIN, COVERED))))
+                .usingRecursiveFieldByFieldElementComparator()
                 .containsExactly(PLAIN, COVERED);
     }
 }
