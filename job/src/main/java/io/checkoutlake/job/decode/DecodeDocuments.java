@@ -95,9 +95,7 @@ public final class DecodeDocuments extends ProcessFunction<RawObject, DeadLetter
     }
 
     private void emit(DeadLetter deadLetter, Collector<DeadLetter> out) {
-        deadLetters
-                .get(DeadLetterReason.valueOf(deadLetter.reason.toUpperCase(java.util.Locale.ROOT)))
-                .inc();
+        deadLetters.get(DeadLetterReason.fromCode(deadLetter.reason)).inc();
         // The detail never quotes the document, so it is safe to log.
         LOG.debug(
                 "dead letter {} {}: {}",

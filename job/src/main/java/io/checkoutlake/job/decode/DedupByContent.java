@@ -58,30 +58,20 @@ public final class DedupByContent extends KeyedProcessFunction<String, RawObject
             out.collect(object);
             return;
         }
-        long digest = digest(object.bytes);
+        long digest = ByteBuffer.wrap(sha256.digest(object.bytes)).getLong();
         Long previous = lastDigest.value();
         if (previous != null && previous == digest) {
-            out.collect(
-                    withKey(
-                            object,
-                            RawObject.failed(
-                                    object.uri,
-                                    DeadLetterReason.DUPLICATE,
-                                    "content identical to an earlier delivery of this key; its row is"
-                                            + " already in the lake")));
+            RawObject duplicate =
+                    RawObject.failed(
+                            object.uri,
+                            DeadLetterReason.DUPLICATE,
+                            "content identical to an earlier delivery of this key; its row is"
+                                    + " already in the lake");
+            duplicate.routingKey = object.routingKey;
+            out.collect(duplicate);
             return;
         }
         lastDigest.update(digest);
         out.collect(object);
-    }
-
-    private static RawObject withKey(RawObject from, RawObject to) {
-        to.routingKey = from.routingKey;
-        return to;
-    }
-
-    long digest(byte[] bytes) {
-        sha256.reset();
-        return ByteBuffer.wrap(sha256.digest(bytes)).getLong();
     }
 }

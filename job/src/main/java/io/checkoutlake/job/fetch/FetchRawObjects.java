@@ -98,27 +98,27 @@ public final class FetchRawObjects extends RichAsyncFunction<RawObjectRef, RawOb
 
         @Override
         public void complete(Collection<RawObject> objects) {
-            if (closing) {
-                LOG.debug("fetch finished after its task closed");
-                return;
-            }
-            try {
-                delegate.complete(objects);
-            } catch (RejectedExecutionException e) {
-                LOG.debug("fetch finished after its task closed", e);
-            }
+            unlessClosed(
+                    "fetch finished after its task closed", null, () -> delegate.complete(objects));
         }
 
         @Override
         public void completeExceptionally(Throwable error) {
+            unlessClosed(
+                    "fetch failed after its task closed",
+                    error,
+                    () -> delegate.completeExceptionally(error));
+        }
+
+        private void unlessClosed(String closed, Throwable error, Runnable completion) {
             if (closing) {
-                LOG.debug("fetch failed after its task closed", error);
+                LOG.debug(closed, error);
                 return;
             }
             try {
-                delegate.completeExceptionally(error);
+                completion.run();
             } catch (RejectedExecutionException e) {
-                LOG.debug("fetch failed after its task closed", e);
+                LOG.debug(closed, e);
             }
         }
     }

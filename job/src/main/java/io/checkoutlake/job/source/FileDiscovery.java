@@ -4,6 +4,7 @@ import io.checkoutlake.functions.model.RawObjectRef;
 import io.checkoutlake.job.config.LakeOptions;
 import java.net.URI;
 import java.time.Duration;
+import javax.annotation.Nullable;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
 
@@ -24,26 +25,20 @@ public final class FileDiscovery {
                 .build();
     }
 
-    /** Stream mode with the default {@code source.files-horizon}. */
+    /** Stream mode with the default {@code source.files-horizon} and no backfills. */
     public static HorizonFileSource<RawObjectRef> monitoring(URI sourcePath, Duration interval) {
-        return monitoring(sourcePath, interval, LakeOptions.SOURCE_FILES_HORIZON.defaultValue());
+        return monitoring(
+                sourcePath, interval, LakeOptions.SOURCE_FILES_HORIZON.defaultValue(), null);
     }
 
     /**
      * Stream mode: lists {@code sourcePath} every {@code interval}; files modified more than {@code
-     * horizon} before the newest one are skipped and forgotten ({@link Duration#ZERO}: none).
+     * horizon} before the newest one are skipped and forgotten ({@link Duration#ZERO}: none). The
+     * object versions that the backfills recorded in {@code lakePath}'s markers read are not read
+     * (the hand-off from backfill to stream; null: no backfills).
      */
     public static HorizonFileSource<RawObjectRef> monitoring(
-            URI sourcePath, Duration interval, Duration horizon) {
-        return monitoring(sourcePath, interval, horizon, null);
-    }
-
-    /**
-     * As {@link #monitoring(URI, Duration, Duration)}, not reading the object versions that the
-     * backfills recorded in {@code lakePath}'s markers read (the hand-off from backfill to stream).
-     */
-    public static HorizonFileSource<RawObjectRef> monitoring(
-            URI sourcePath, Duration interval, Duration horizon, URI lakePath) {
+            URI sourcePath, Duration interval, Duration horizon, @Nullable URI lakePath) {
         return new HorizonFileSource<>(
                 new Path[] {new Path(sourcePath)},
                 MissingSourcePaths.tolerating(RawObjectEnumerator.provider()),

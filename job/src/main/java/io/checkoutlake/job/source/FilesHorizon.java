@@ -117,15 +117,11 @@ final class FilesHorizon {
         }
     }
 
-    /** Decides a listing: the whole current content of the source path, known files included. */
-    Decision decide(Collection<FileSourceSplit> listed) {
-        return decide(listed, BackfillCoverage.NONE);
-    }
-
     /**
-     * Decides a listing where {@code backfills} read some files: a file not known yet whose version
-     * a backfill read is remembered and not read; a later version of it is read (see {@link
-     * io.checkoutlake.job.coverage.FolderCoverage}).
+     * Decides a listing, the whole current content of the source path (known files included), where
+     * {@code backfills} read some files ({@link BackfillCoverage#NONE}: none): a file not known yet
+     * whose version a backfill read is remembered and not read; a later version of it is read (see
+     * {@link io.checkoutlake.job.coverage.FolderCoverage}).
      */
     Decision decide(Collection<FileSourceSplit> listed, BackfillCoverage backfills) {
         long previousCutoff = cutoff;
@@ -197,15 +193,10 @@ final class FilesHorizon {
         return cutoff;
     }
 
-    /** The pseudo-path of earlier builds: the cutoff alone. */
-    static Path cutoffPath(long cutoffMillis) {
-        return new Path(CUTOFF_SCHEME + ":/" + cutoffMillis);
-    }
-
+    /** {@code newestMillis} {@link Long#MIN_VALUE}: none, the cutoff alone (as earlier builds). */
     static Path cutoffPath(long cutoffMillis, long newestMillis) {
-        return newestMillis == NONE
-                ? cutoffPath(cutoffMillis)
-                : new Path(CUTOFF_SCHEME + ":/" + cutoffMillis + "/" + newestMillis);
+        String newest = newestMillis == NONE ? "" : "/" + newestMillis;
+        return new Path(CUTOFF_SCHEME + ":/" + cutoffMillis + newest);
     }
 
     static boolean isCutoff(Path path) {

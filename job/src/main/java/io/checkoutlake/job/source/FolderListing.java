@@ -73,15 +73,6 @@ public final class FolderListing implements Iterator<RawObjectRef> {
         }
     }
 
-    public FolderListing(Path folder) {
-        this(folder, 0);
-    }
-
-    /** Lists {@code folder}, skipping its first {@code skip} objects. */
-    public FolderListing(Path folder, long skip) {
-        this(folder, skip, null);
-    }
-
     /**
      * Lists the objects of {@code folder} that {@code coverage} covers (all when null), skipping
      * the first {@code skip} of them.
@@ -115,11 +106,8 @@ public final class FolderListing implements Iterator<RawObjectRef> {
         }
         this.flat = flatListing;
         String rootUri = RawObjectUris.of(folder);
-        this.flatRootUri =
-                rootUri.endsWith("/") ? rootUri.substring(0, rootUri.length() - 1) : rootUri;
-        String rootPath = folder.toUri().getPath();
-        this.flatRootPath =
-                rootPath.endsWith("/") ? rootPath.substring(0, rootPath.length() - 1) : rootPath;
+        this.flatRootUri = withoutTrailingSlash(rootUri);
+        this.flatRootPath = withoutTrailingSlash(folder.toUri().getPath());
         if (flat == null && !missing) {
             pending.push(new Entry(rootUri, true, 0, 0));
         }
@@ -254,6 +242,10 @@ public final class FolderListing implements Iterator<RawObjectRef> {
         return new RawObjectRef(flatRootUri + "/" + relative, file.length);
     }
 
+    private static String withoutTrailingSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
     /** Hidden names, as Flink's DefaultFileFilter has them: in-progress and marker files. */
     private static boolean isHidden(String name) {
         return name.startsWith(".") || name.startsWith("_");
@@ -263,12 +255,7 @@ public final class FolderListing implements Iterator<RawObjectRef> {
         java.nio.file.Path dir = Paths.get(folderUri.substring("file://".length()));
         List<Entry> out = new ArrayList<>();
         if (Files.isRegularFile(dir)) {
-            out.add(
-                    new Entry(
-                            folderUri,
-                            false,
-                            Files.size(dir),
-                            Files.getLastModifiedTime(dir).toMillis()));
+            out.add(localFile(folderUri, dir));
             return out;
         }
         if (!Files.isDirectory(dir)) {
@@ -284,16 +271,15 @@ public final class FolderListing implements Iterator<RawObjectRef> {
                 if (Files.isDirectory(p)) {
                     out.add(new Entry(uri, true, 0, 0));
                 } else if (Files.isRegularFile(p)) {
-                    out.add(
-                            new Entry(
-                                    uri,
-                                    false,
-                                    Files.size(p),
-                                    Files.getLastModifiedTime(p).toMillis()));
+                    out.add(localFile(uri, p));
                 }
             }
         }
         return out;
+    }
+
+    private static Entry localFile(String uri, java.nio.file.Path file) throws IOException {
+        return new Entry(uri, false, Files.size(file), Files.getLastModifiedTime(file).toMillis());
     }
 
     private List<Entry> listFlink(String folderUri) throws IOException {

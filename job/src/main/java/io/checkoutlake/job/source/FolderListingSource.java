@@ -6,6 +6,7 @@ import io.checkoutlake.job.coverage.FolderCoverage;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,25 +32,17 @@ public final class FolderListingSource
         implements Source<RawObjectRef, FolderSplit, Collection<FolderSplit>> {
     private static final long serialVersionUID = 1L;
 
-    private final List<String> folders;
+    /**
+     * The folders to list, each with the objects to read (see {@link FolderCoverage}; null: all).
+     */
+    private final Map<String, FolderCoverage> folders;
 
-    /** Per folder, the objects to read (see {@link FolderCoverage}); null: all. */
-    private final List<FolderCoverage> coverages;
-
+    /** True: one split per entry directly under each folder, listed when the job starts. */
     private final boolean splitByChild;
 
-    private FolderListingSource(
-            List<String> folders, List<FolderCoverage> coverages, boolean splitByChild) {
+    private FolderListingSource(Map<String, FolderCoverage> folders, boolean splitByChild) {
         this.folders = folders;
-        this.coverages = coverages;
         this.splitByChild = splitByChild;
-    }
-
-    /** One split per given folder (the backfill's raw folders). */
-    public static FolderListingSource ofFolders(List<URI> folders) {
-        Map<URI, FolderCoverage> all = new LinkedHashMap<>();
-        folders.forEach(f -> all.put(f, null));
-        return ofFolders(all);
     }
 
     /**
@@ -57,22 +50,15 @@ public final class FolderListingSource
      * is null): the backfill reads exactly what its markers will record.
      */
     public static FolderListingSource ofFolders(Map<URI, FolderCoverage> folders) {
-        List<String> uris = new ArrayList<>();
-        List<FolderCoverage> coverages = new ArrayList<>();
-        for (Map.Entry<URI, FolderCoverage> f : folders.entrySet()) {
-            uris.add(RawObjectUris.of(new Path(f.getKey())));
-            coverages.add(f.getValue());
-        }
-        return new FolderListingSource(uris, coverages, false);
+        Map<String, FolderCoverage> byUri = new LinkedHashMap<>();
+        folders.forEach((uri, coverage) -> byUri.put(RawObjectUris.of(new Path(uri)), coverage));
+        return new FolderListingSource(byUri, false);
     }
 
     /** One split per entry directly under {@code root}, listed when the job starts. */
     public static FolderListingSource ofChildren(URI root) {
-        List<String> uris = new ArrayList<>();
-        uris.add(RawObjectUris.of(new Path(root)));
-        List<FolderCoverage> coverages = new ArrayList<>();
-        coverages.add(null);
-        return new FolderListingSource(uris, coverages, true);
+        return new FolderListingSource(
+                Collections.singletonMap(RawObjectUris.of(new Path(root)), null), true);
     }
 
     @Override
@@ -89,13 +75,18 @@ public final class FolderListingSource
     public SplitEnumerator<FolderSplit, Collection<FolderSplit>> createEnumerator(
             SplitEnumeratorContext<FolderSplit> context) {
         List<FolderSplit> splits = new ArrayList<>();
-        for (int i = 0; i < folders.size(); i++) {
-            if (splitByChild) {
-                splits.addAll(childSplits(folders.get(i)));
-            } else {
-                splits.add(new FolderSplit(folders.get(i), 0, coverages.get(i)));
-            }
-        }
+        folders.forEach(
+                (uri, coverage) -> {
+                    if (!splitByChild) {
+                        splits.add(new FolderSplit(uri, 0, coverage));
+                        return;
+                    }
+                    // Objects directly under the root each become a split of one. A root that does
+                    // not exist has none (FolderListing logs it).
+                    for (String child : FolderListing.childrenOf(RawObjectUris.toPath(uri))) {
+                        splits.add(new FolderSplit(child, 0, null));
+                    }
+                });
         return new IteratorSourceEnumerator<>(context, splits);
     }
 
@@ -113,17 +104,5 @@ public final class FolderListingSource
     @Override
     public SimpleVersionedSerializer<Collection<FolderSplit>> getEnumeratorCheckpointSerializer() {
         return new FolderSplitSerializer.Remaining();
-    }
-
-    /**
-     * The root's direct children as splits: objects directly under it each become a split of one. A
-     * root that does not exist has none ({@link FolderListing} logs it).
-     */
-    private static List<FolderSplit> childSplits(String root) {
-        List<FolderSplit> splits = new ArrayList<>();
-        for (String child : FolderListing.childrenOf(RawObjectUris.toPath(root))) {
-            splits.add(new FolderSplit(child, 0));
-        }
-        return splits;
     }
 }

@@ -16,10 +16,7 @@ public final class FolderSplit implements IteratorSourceSplit<RawObjectRef, Fold
     private final long emitted;
     @Nullable private final FolderCoverage coverage;
 
-    public FolderSplit(String folderUri, long emitted) {
-        this(folderUri, emitted, null);
-    }
-
+    /** {@code coverage}: the objects to list; null: every object. */
     public FolderSplit(String folderUri, long emitted, @Nullable FolderCoverage coverage) {
         this.folderUri = Objects.requireNonNull(folderUri, "folderUri");
         this.emitted = emitted;
@@ -53,22 +50,6 @@ public final class FolderSplit implements IteratorSourceSplit<RawObjectRef, Fold
     @Override
     public FolderSplit getUpdatedSplitForIterator(FolderListing listing) {
         return new FolderSplit(folderUri, listing.emitted(), coverage);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof FolderSplit)) {
-            return false;
-        }
-        FolderSplit that = (FolderSplit) o;
-        return folderUri.equals(that.folderUri)
-                && emitted == that.emitted
-                && Objects.equals(coverage, that.coverage);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(folderUri, emitted);
     }
 
     @Override

@@ -1,10 +1,6 @@
 package io.checkoutlake.job.source;
 
 import io.checkoutlake.job.coverage.FolderCoverage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,6 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputView;
 
 /** Splits and the enumerator's remaining splits, in a versioned binary form. */
 final class FolderSplitSerializer {
@@ -28,19 +28,15 @@ final class FolderSplitSerializer {
 
         @Override
         public byte[] serialize(FolderSplit split) throws IOException {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                write(split, out);
-            }
-            return bytes.toByteArray();
+            DataOutputSerializer out = new DataOutputSerializer(64);
+            write(split, out);
+            return out.getCopyOfBuffer();
         }
 
         @Override
         public FolderSplit deserialize(int version, byte[] serialized) throws IOException {
             checkVersion(version);
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-                return read(in, version);
-            }
+            return read(new DataInputDeserializer(serialized), version);
         }
     }
 
@@ -52,32 +48,29 @@ final class FolderSplitSerializer {
 
         @Override
         public byte[] serialize(Collection<FolderSplit> splits) throws IOException {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeInt(splits.size());
-                for (FolderSplit s : splits) {
-                    write(s, out);
-                }
+            DataOutputSerializer out = new DataOutputSerializer(64);
+            out.writeInt(splits.size());
+            for (FolderSplit s : splits) {
+                write(s, out);
             }
-            return bytes.toByteArray();
+            return out.getCopyOfBuffer();
         }
 
         @Override
         public Collection<FolderSplit> deserialize(int version, byte[] serialized)
                 throws IOException {
             checkVersion(version);
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-                int n = in.readInt();
-                List<FolderSplit> splits = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    splits.add(read(in, version));
-                }
-                return splits;
+            DataInputDeserializer in = new DataInputDeserializer(serialized);
+            int n = in.readInt();
+            List<FolderSplit> splits = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                splits.add(read(in, version));
             }
+            return splits;
         }
     }
 
-    private static void write(FolderSplit split, DataOutputStream out) throws IOException {
+    private static void write(FolderSplit split, DataOutputView out) throws IOException {
         out.writeUTF(split.folderUri());
         out.writeLong(split.emitted());
         FolderCoverage coverage = split.coverage();
@@ -92,11 +85,11 @@ final class FolderSplitSerializer {
         }
     }
 
-    private static FolderSplit read(DataInputStream in, int version) throws IOException {
+    private static FolderSplit read(DataInputView in, int version) throws IOException {
         String folderUri = in.readUTF();
         long emitted = in.readLong();
         if (version < 2 || !in.readBoolean()) {
-            return new FolderSplit(folderUri, emitted);
+            return new FolderSplit(folderUri, emitted, null);
         }
         long coveredBefore = in.readLong();
         int n = in.readInt();

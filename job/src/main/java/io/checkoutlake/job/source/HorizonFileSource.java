@@ -32,20 +32,10 @@ public final class HorizonFileSource<T> extends AbstractFileSource<T, FileSource
     /** Not exposed by {@link AbstractFileSource} outside its package. */
     private final Path[] paths;
 
-    private final Duration discoveryInterval;
     private final Duration horizon;
 
     /** Where the backfills of these paths keep their markers; null: none. */
     @Nullable private final URI lakePath;
-
-    public HorizonFileSource(
-            Path[] paths,
-            FileEnumerator.Provider enumerators,
-            BulkFormat<T, FileSourceSplit> format,
-            Duration discoveryInterval,
-            Duration horizon) {
-        this(paths, enumerators, format, discoveryInterval, horizon, null);
-    }
 
     /**
      * @param lakePath the lake whose backfill markers ({@code <lake.path>/_backfill/}) say which
@@ -68,13 +58,8 @@ public final class HorizonFileSource<T> extends AbstractFileSource<T, FileSource
             throw new IllegalArgumentException("negative horizon " + horizon);
         }
         this.paths = paths.clone();
-        this.discoveryInterval = discoveryInterval;
         this.horizon = horizon;
         this.lakePath = lakePath;
-    }
-
-    public Duration horizon() {
-        return horizon;
     }
 
     @Override
@@ -109,7 +94,7 @@ public final class HorizonFileSource<T> extends AbstractFileSource<T, FileSource
                 getEnumeratorFactory().create(),
                 getAssignerFactory().create(pendingSplits),
                 paths,
-                discoveryInterval,
+                getContinuousEnumerationSettings().getDiscoveryInterval(),
                 horizon,
                 processedPaths,
                 System::currentTimeMillis,

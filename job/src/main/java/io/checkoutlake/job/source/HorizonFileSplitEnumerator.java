@@ -60,27 +60,6 @@ final class HorizonFileSplitEnumerator
     /** Read by the metric reporter's thread. */
     private volatile int rememberedPaths;
 
-    HorizonFileSplitEnumerator(
-            SplitEnumeratorContext<FileSourceSplit> context,
-            FileEnumerator enumerator,
-            FileSplitAssigner splitAssigner,
-            Path[] paths,
-            Duration discoveryInterval,
-            Duration horizon,
-            Collection<Path> restoredPaths,
-            LongSupplier clock) {
-        this(
-                context,
-                enumerator,
-                splitAssigner,
-                paths,
-                discoveryInterval,
-                horizon,
-                restoredPaths,
-                clock,
-                () -> BackfillCoverage.NONE);
-    }
-
     /**
      * @param backfills what the backfills of the source path read (their markers), loaded with the
      *     first listing, off the coordinator's thread

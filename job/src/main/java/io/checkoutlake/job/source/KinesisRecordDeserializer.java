@@ -13,11 +13,6 @@ import org.apache.flink.streaming.connectors.kinesis.serialization.KinesisDeseri
 public class KinesisRecordDeserializer implements KinesisDeserializationSchema<RawObject> {
     private static final long serialVersionUID = 1L;
 
-    /** The {@code _source_file} of a record. */
-    public static String uriOf(String stream, String shardId, String sequenceNumber) {
-        return "kinesis://" + stream + "/" + shardId + "/" + sequenceNumber;
-    }
-
     @Override
     public RawObject deserialize(
             byte[] recordValue,
@@ -27,7 +22,8 @@ public class KinesisRecordDeserializer implements KinesisDeserializationSchema<R
             String stream,
             String shardId)
             throws java.io.IOException {
-        return RawObject.record(uriOf(stream, shardId, seqNum), partitionKey, recordValue);
+        String uri = "kinesis://" + stream + "/" + shardId + "/" + seqNum;
+        return RawObject.record(uri, partitionKey, recordValue);
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.checkoutlake.job.source;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.enumerate.FileEnumerator;
@@ -55,9 +54,6 @@ public final class MissingSourcePaths implements FileEnumerator {
                                 + " keeps listing it)",
                         path);
             }
-        }
-        if (existing.isEmpty()) {
-            return Collections.emptyList();
         }
         return delegate.enumerateSplits(existing.toArray(new Path[0]), minDesiredSplits);
     }

@@ -22,15 +22,17 @@ public final class RawObjectRefFormat implements BulkFormat<RawObjectRef, FileSo
 
     @Override
     public Reader<RawObjectRef> createReader(Configuration config, FileSourceSplit split) {
-        return new RefReader(RawObjectUris.of(split.path()), split.fileSize(), false);
+        return restoreReader(config, split);
     }
 
     @Override
     public Reader<RawObjectRef> restoreReader(Configuration config, FileSourceSplit split) {
-        // The position counts emitted records; one emitted means the split is done.
+        // The position counts emitted records; one emitted means the split is done. A split that
+        // was never read has no position.
         boolean emitted =
                 split.getReaderPosition().map(p -> p.getRecordsAfterOffset() > 0).orElse(false);
-        return new RefReader(RawObjectUris.of(split.path()), split.fileSize(), emitted);
+        return new RefReader(
+                new RawObjectRef(RawObjectUris.of(split.path()), split.fileSize()), emitted);
     }
 
     @Override
@@ -44,13 +46,11 @@ public final class RawObjectRefFormat implements BulkFormat<RawObjectRef, FileSo
     }
 
     private static final class RefReader implements BulkFormat.Reader<RawObjectRef> {
-        private final String uri;
-        private final long size;
+        private final RawObjectRef ref;
         private boolean emitted;
 
-        RefReader(String uri, long size, boolean emitted) {
-            this.uri = uri;
-            this.size = size;
+        RefReader(RawObjectRef ref, boolean emitted) {
+            this.ref = ref;
             this.emitted = emitted;
         }
 
@@ -62,7 +62,7 @@ public final class RawObjectRefFormat implements BulkFormat<RawObjectRef, FileSo
             }
             emitted = true;
             SingletonResultIterator<RawObjectRef> it = new SingletonResultIterator<>();
-            it.set(new RawObjectRef(uri, size), CheckpointedPosition.NO_OFFSET, 1);
+            it.set(ref, CheckpointedPosition.NO_OFFSET, 1);
             return it;
         }
 

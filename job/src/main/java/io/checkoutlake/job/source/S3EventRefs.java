@@ -70,14 +70,10 @@ public final class S3EventRefs extends RichFlatMapFunction<RawObject, RawObjectR
     private transient Map<String, Counter> skipped;
     private transient BackfillCoverage backfills = BackfillCoverage.NONE;
 
-    public S3EventRefs(URI sourcePath) {
-        this(sourcePath, null);
-    }
-
     /**
      * Skips, as {@code backfilled}, the events of objects that a backfill recorded in {@code
-     * lakePath}'s markers read: those complete before their folder's listing started ({@link
-     * BackfillCoverage#coversEvent}).
+     * lakePath}'s markers read (null: none): those complete before their folder's listing started
+     * ({@link BackfillCoverage#coversEvent}).
      */
     public S3EventRefs(URI sourcePath, @Nullable URI lakePath) {
         this.lakePath = lakePath;
@@ -111,9 +107,7 @@ public final class S3EventRefs extends RichFlatMapFunction<RawObject, RawObjectR
 
     @Override
     public void flatMap(RawObject notification, Collector<RawObjectRef> out) {
-        for (RawObjectRef ref : refsOf(notification)) {
-            out.collect(ref);
-        }
+        refsOf(notification).forEach(out::collect);
     }
 
     /** The objects a notification names (none when it is skipped). */

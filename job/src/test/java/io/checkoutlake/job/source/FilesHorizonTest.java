@@ -57,7 +57,8 @@ class FilesHorizonTest {
                                 file("new", Duration.ofMinutes(1)),
                                 file("six-days", Duration.ofDays(6)),
                                 file("eight-days", Duration.ofDays(8)),
-                                file("a-year", Duration.ofDays(365))));
+                                file("a-year", Duration.ofDays(365))),
+                        BackfillCoverage.NONE);
 
         assertThat(names(d.admitted)).containsExactly("new", "six-days");
         assertThat(d.skipped).isEqualTo(2);
@@ -72,9 +73,9 @@ class FilesHorizonTest {
         FilesHorizon horizon = fresh(HORIZON);
         List<FileSourceSplit> first =
                 listing(file("a", Duration.ofHours(1)), file("old", Duration.ofDays(30)));
-        horizon.decide(first);
+        horizon.decide(first, BackfillCoverage.NONE);
 
-        FilesHorizon.Decision again = horizon.decide(first);
+        FilesHorizon.Decision again = horizon.decide(first, BackfillCoverage.NONE);
 
         assertThat(again.admitted).isEmpty();
         assertThat(again.skipped).isZero();
@@ -84,14 +85,14 @@ class FilesHorizonTest {
     void rememberedPathsAreForgottenWhenTheNewestFileMovesThemBehindTheHorizon() {
         FilesHorizon horizon = fresh(HORIZON);
         FileSourceSplit early = file("early", Duration.ofDays(6));
-        horizon.decide(listing(early));
+        horizon.decide(listing(early), BackfillCoverage.NONE);
         assertThat(names(horizon.snapshot())).containsExactly("early");
 
         // Two days later a new file arrives: "early" is 8 days behind it.
         clock.set(NOW.plus(Duration.ofDays(2)).toEpochMilli());
         FileSourceSplit later =
                 new FileSourceSplit("x", new Path("s3a://raw/later"), 0, 1, clock.get() - 1_000, 1);
-        FilesHorizon.Decision d = horizon.decide(listing(early, later));
+        FilesHorizon.Decision d = horizon.decide(listing(early, later), BackfillCoverage.NONE);
 
         assertThat(names(d.admitted)).containsExactly("later");
         assertThat(d.forgotten).isEqualTo(1);
@@ -99,7 +100,7 @@ class FilesHorizonTest {
         assertThat(names(horizon.snapshot())).containsExactly("later");
         assertThat(horizon.rememberedPaths()).isEqualTo(1);
 
-        FilesHorizon.Decision next = horizon.decide(listing(early, later));
+        FilesHorizon.Decision next = horizon.decide(listing(early, later), BackfillCoverage.NONE);
         assertThat(next.admitted).as("a forgotten file is never read again").isEmpty();
         assertThat(next.skipped).isZero();
     }
@@ -108,15 +109,16 @@ class FilesHorizonTest {
     void aQuietPrefixDoesNotAgeOutByTheClock() {
         FilesHorizon horizon = fresh(HORIZON);
         FileSourceSplit last = file("last", Duration.ofDays(1));
-        horizon.decide(listing(last));
+        horizon.decide(listing(last), BackfillCoverage.NONE);
 
         clock.set(NOW.plus(Duration.ofDays(30)).toEpochMilli());
-        FilesHorizon.Decision d = horizon.decide(listing(last));
+        FilesHorizon.Decision d = horizon.decide(listing(last), BackfillCoverage.NONE);
 
         assertThat(d.forgotten).isZero();
         assertThat(names(horizon.snapshot())).containsExactly("last");
         FilesHorizon.Decision late =
-                horizon.decide(listing(last, file("late", Duration.ofDays(5))));
+                horizon.decide(
+                        listing(last, file("late", Duration.ofDays(5))), BackfillCoverage.NONE);
         assertThat(names(late.admitted))
                 .as("within 7 days of the newest file, though 35 days before the clock")
                 .containsExactly("late");
@@ -130,7 +132,8 @@ class FilesHorizonTest {
                 horizon.decide(
                         listing(
                                 file("future", Duration.ofDays(-365)),
-                                file("yesterday", Duration.ofDays(1))));
+                                file("yesterday", Duration.ofDays(1))),
+                        BackfillCoverage.NONE);
 
         assertThat(names(d.admitted)).containsExactly("future", "yesterday");
         assertThat(horizon.cutoff()).isEqualTo(NOW.minus(HORIZON).toEpochMilli());
@@ -142,7 +145,8 @@ class FilesHorizonTest {
 
         FilesHorizon.Decision d =
                 horizon.decide(
-                        listing(file("new", Duration.ZERO), file("old", Duration.ofDays(3650))));
+                        listing(file("new", Duration.ZERO), file("old", Duration.ofDays(3650))),
+                        BackfillCoverage.NONE);
 
         assertThat(names(d.admitted)).containsExactly("new", "old");
         assertThat(d.skipped).isZero();
@@ -154,12 +158,12 @@ class FilesHorizonTest {
         FilesHorizon before = fresh(HORIZON);
         FileSourceSplit kept = file("kept", Duration.ofDays(1));
         FileSourceSplit old = file("old", Duration.ofDays(10));
-        before.decide(listing(kept, old));
+        before.decide(listing(kept, old), BackfillCoverage.NONE);
         Collection<Path> checkpoint = before.snapshot();
         assertThat(checkpoint).filteredOn(FilesHorizon::isCutoff).hasSize(1);
 
         FilesHorizon after = new FilesHorizon(HORIZON, checkpoint, clock::get);
-        FilesHorizon.Decision d = after.decide(listing(kept, old));
+        FilesHorizon.Decision d = after.decide(listing(kept, old), BackfillCoverage.NONE);
 
         assertThat(after.cutoff()).isEqualTo(before.cutoff());
         assertThat(d.admitted).isEmpty();
@@ -180,7 +184,9 @@ class FilesHorizonTest {
 
         FileSourceSplit recent = file("recent", Duration.ofHours(2));
         FilesHorizon.Decision d =
-                horizon.decide(listing(recent, file("ancient", Duration.ofDays(100))));
+                horizon.decide(
+                        listing(recent, file("ancient", Duration.ofDays(100))),
+                        BackfillCoverage.NONE);
 
         assertThat(d.admitted).as("restored paths are not read again").isEmpty();
         assertThat(d.forgotten).isEqualTo(1);
@@ -190,7 +196,7 @@ class FilesHorizonTest {
         clock.set(NOW.plus(Duration.ofDays(8)).toEpochMilli());
         FileSourceSplit fresh =
                 new FileSourceSplit("y", new Path("s3a://raw/fresh"), 0, 1, clock.get(), 1);
-        horizon.decide(listing(recent, fresh));
+        horizon.decide(listing(recent, fresh), BackfillCoverage.NONE);
         assertThat(names(horizon.snapshot())).containsExactly("fresh");
     }
 
@@ -198,10 +204,10 @@ class FilesHorizonTest {
     void aHorizonDisabledAfterARestoreKeepsTheRestoredCutoff() {
         FilesHorizon before = fresh(HORIZON);
         FileSourceSplit old = file("old", Duration.ofDays(10));
-        before.decide(listing(file("new", Duration.ZERO), old));
+        before.decide(listing(file("new", Duration.ZERO), old), BackfillCoverage.NONE);
 
         FilesHorizon after = new FilesHorizon(Duration.ZERO, before.snapshot(), clock::get);
-        FilesHorizon.Decision d = after.decide(listing(old));
+        FilesHorizon.Decision d = after.decide(listing(old), BackfillCoverage.NONE);
 
         assertThat(d.admitted).as("forgotten files stay unread").isEmpty();
         assertThat(after.snapshot()).anyMatch(FilesHorizon::isCutoff);
@@ -210,7 +216,7 @@ class FilesHorizonTest {
     @Test
     void aLaterListingCountsFilesThatFallBehindBeforeTheyWereRead() {
         FilesHorizon horizon = fresh(HORIZON);
-        horizon.decide(listing(file("a", Duration.ofDays(1))));
+        horizon.decide(listing(file("a", Duration.ofDays(1))), BackfillCoverage.NONE);
 
         // A file 7.5 days old shows up together with a file newer than everything before: at
         // this listing's cutoff it is already too old, though not at the previous one.
@@ -218,7 +224,9 @@ class FilesHorizonTest {
         FileSourceSplit newest =
                 new FileSourceSplit("n", new Path("s3a://raw/newest"), 0, 1, clock.get(), 1);
         FilesHorizon.Decision d =
-                horizon.decide(listing(newest, file("straggler", Duration.ofHours(7 * 24 + 12))));
+                horizon.decide(
+                        listing(newest, file("straggler", Duration.ofHours(7 * 24 + 12))),
+                        BackfillCoverage.NONE);
 
         assertThat(names(d.admitted)).containsExactly("newest");
         assertThat(d.skipped).isEqualTo(1);
@@ -226,7 +234,7 @@ class FilesHorizonTest {
 
     @Test
     void cutoffPathsRoundTripThroughTheirText() {
-        Path cutoff = FilesHorizon.cutoffPath(1_700_000_000_000L);
+        Path cutoff = FilesHorizon.cutoffPath(1_700_000_000_000L, Long.MIN_VALUE);
 
         Path parsed = new Path(cutoff.toString());
 
@@ -250,13 +258,13 @@ class FilesHorizonTest {
     void aPathWhoseModificationTimeGrewIsReadAgainOnce() {
         FilesHorizon horizon = fresh(HORIZON);
         FileSourceSplit first = file("order.json", Duration.ofHours(1));
-        horizon.decide(listing(first));
+        horizon.decide(listing(first), BackfillCoverage.NONE);
 
         FileSourceSplit overwritten = version(first, Duration.ofMinutes(10));
-        FilesHorizon.Decision d = horizon.decide(listing(overwritten));
+        FilesHorizon.Decision d = horizon.decide(listing(overwritten), BackfillCoverage.NONE);
 
         assertThat(d.admitted).containsExactly(overwritten);
-        assertThat(horizon.decide(listing(overwritten)).admitted)
+        assertThat(horizon.decide(listing(overwritten), BackfillCoverage.NONE).admitted)
                 .as("the same version is not read twice")
                 .isEmpty();
         assertThat(names(horizon.snapshot())).containsExactly("order.json");
@@ -267,24 +275,26 @@ class FilesHorizonTest {
         FilesHorizon before = fresh(HORIZON);
         FileSourceSplit kept = file("kept.json", Duration.ofHours(2));
         FileSourceSplit changed = file("changed.json", Duration.ofHours(3));
-        before.decide(listing(kept, changed));
+        before.decide(listing(kept, changed), BackfillCoverage.NONE);
 
         FilesHorizon after = new FilesHorizon(HORIZON, before.snapshot(), clock::get);
         FileSourceSplit overwritten = version(changed, Duration.ofHours(2).plusMinutes(30));
-        FilesHorizon.Decision d = after.decide(listing(kept, overwritten));
+        FilesHorizon.Decision d = after.decide(listing(kept, overwritten), BackfillCoverage.NONE);
 
         assertThat(d.admitted).containsExactly(overwritten);
-        assertThat(after.decide(listing(kept, overwritten)).admitted).isEmpty();
+        assertThat(after.decide(listing(kept, overwritten), BackfillCoverage.NONE).admitted)
+                .isEmpty();
     }
 
     @Test
     void theCutoffOfEarlierBuildsStillRestores() {
         FileSourceSplit kept = file("kept.json", Duration.ofHours(2));
         long cutoff = NOW.minus(HORIZON).toEpochMilli();
-        List<Path> checkpoint = List.of(kept.path(), FilesHorizon.cutoffPath(cutoff));
+        List<Path> checkpoint =
+                List.of(kept.path(), FilesHorizon.cutoffPath(cutoff, Long.MIN_VALUE));
 
         FilesHorizon horizon = new FilesHorizon(HORIZON, checkpoint, clock::get);
-        FilesHorizon.Decision d = horizon.decide(listing(kept));
+        FilesHorizon.Decision d = horizon.decide(listing(kept), BackfillCoverage.NONE);
 
         assertThat(horizon.cutoff()).isEqualTo(cutoff);
         assertThat(d.admitted).isEmpty();

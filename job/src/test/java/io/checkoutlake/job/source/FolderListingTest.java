@@ -39,7 +39,8 @@ class FolderListingTest {
         for (int i = 0; i < 5; i++) {
             write("f" + i + "/id/doc.json", 1);
         }
-        FolderListing listing = new FolderListing(new org.apache.flink.core.fs.Path(dir.toUri()));
+        FolderListing listing =
+                new FolderListing(new org.apache.flink.core.fs.Path(dir.toUri()), 0, null);
         listing.next();
         listing.next();
         assertThat(listing.emitted()).isEqualTo(2);
@@ -52,7 +53,8 @@ class FolderListingTest {
     @Test
     void aMissingFolderIsEmpty() {
         FolderListing listing =
-                new FolderListing(new org.apache.flink.core.fs.Path(dir.resolve("nope").toUri()));
+                new FolderListing(
+                        new org.apache.flink.core.fs.Path(dir.resolve("nope").toUri()), 0, null);
         assertThat(listing.hasNext()).isFalse();
         assertThat(
                         FolderListing.childrenOf(
@@ -71,7 +73,7 @@ class FolderListingTest {
 
     private List<RawObjectRef> list(long skip) {
         List<RawObjectRef> refs = new ArrayList<>();
-        new FolderListing(new org.apache.flink.core.fs.Path(dir.toUri()), skip)
+        new FolderListing(new org.apache.flink.core.fs.Path(dir.toUri()), skip, null)
                 .forEachRemaining(refs::add);
         return refs;
     }

@@ -2,6 +2,7 @@ package io.checkoutlake.job.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.checkoutlake.job.coverage.BackfillCoverage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +78,8 @@ class HorizonFileSplitEnumeratorTest {
                 Duration.ofSeconds(10),
                 HORIZON,
                 restored,
-                NOW::toEpochMilli);
+                NOW::toEpochMilli,
+                () -> BackfillCoverage.NONE);
     }
 
     private MockContext context() {

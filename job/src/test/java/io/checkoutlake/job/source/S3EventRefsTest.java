@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class S3EventRefsTest {
-    private final S3EventRefs refs = new S3EventRefs(URI.create("s3a://raw/orders"));
+    private final S3EventRefs refs = new S3EventRefs(URI.create("s3a://raw/orders"), null);
 
     private List<RawObjectRef> refsOf(String notification) {
         return refs.refsOf(
@@ -212,7 +212,7 @@ class S3EventRefsTest {
 
     @Test
     void aBucketWideSourcePathTakesEveryKeyAndKeepsItsScheme() {
-        S3EventRefs bucketWide = new S3EventRefs(URI.create("s3://raw"));
+        S3EventRefs bucketWide = new S3EventRefs(URI.create("s3://raw"), null);
 
         List<RawObjectRef> found =
                 bucketWide.refsOf(
