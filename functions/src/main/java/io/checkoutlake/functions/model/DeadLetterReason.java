@@ -49,4 +49,9 @@ public enum DeadLetterReason {
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The reason of a {@link #code()}. */
+    public static DeadLetterReason fromCode(String code) {
+        return valueOf(code.toUpperCase(Locale.ROOT));
+    }
 }
