@@ -1,11 +1,12 @@
 package io.checkoutlake.job;
 
+import static java.util.stream.Collectors.toSet;
+
 import io.checkoutlake.functions.path.RawObjectUris;
 import io.checkoutlake.job.backfill.BackfillLease;
 import io.checkoutlake.job.backfill.BackfillProgress;
 import io.checkoutlake.job.backfill.BackfillProgressCounter;
 import io.checkoutlake.job.backfill.BackfillRefusedException;
-import io.checkoutlake.job.backfill.BackfillTotals;
 import io.checkoutlake.job.commit.PartitionCommitSettings;
 import io.checkoutlake.job.commit.PartitionCommitter;
 import io.checkoutlake.job.config.BackfillFolders;
@@ -175,8 +176,7 @@ public final class BackfillRunner {
             long totalFiles = 0;
             long totalBytes = 0;
             for (String name : todo.keySet()) {
-                FolderCount count =
-                        FolderCount.of(folderUri(rootUri, name), coverageToRead(done, name));
+                FolderCount count = list(rootUri, done, name);
                 todo.put(name, count);
                 totalFiles += count.objects;
                 totalBytes += count.bytes;
@@ -191,15 +191,9 @@ public final class BackfillRunner {
                             config.get(LakeOptions.BACKFILL_PROGRESS_INTERVAL));
             LOG.info(progress.line(0, 0));
             List<String> names = new ArrayList<>(todo.keySet());
-            for (int from = 0;
-                    from < names.size();
-                    from += config.get(LakeOptions.BACKFILL_FOLDERS_PER_JOB)) {
-                List<String> group =
-                        names.subList(
-                                from,
-                                Math.min(
-                                        names.size(),
-                                        from + config.get(LakeOptions.BACKFILL_FOLDERS_PER_JOB)));
+            int perJob = config.get(LakeOptions.BACKFILL_FOLDERS_PER_JOB);
+            for (int from = 0; from < names.size(); from += perJob) {
+                List<String> group = names.subList(from, Math.min(names.size(), from + perJob));
                 runJob(rootUri, group, todo, done, progress, summary, lease);
                 summary.read.addAll(group);
             }
@@ -224,13 +218,14 @@ public final class BackfillRunner {
         long files = 0;
         long bytes = 0;
         for (String name : group) {
+            FolderCount c = counts.get(name);
             // Flink's iterator reader takes a split for one object at least: an empty folder (its
             // marker covers nothing left) gets its marker without being read.
-            if (counts.get(name).objects > 0) {
-                folders.put(URI.create(folderUri(rootUri, name)), counts.get(name).coverage);
+            if (c.objects > 0) {
+                folders.put(URI.create(folderUri(rootUri, name)), c.coverage);
             }
-            files += counts.get(name).objects;
-            bytes += counts.get(name).bytes;
+            files += c.objects;
+            bytes += c.bytes;
         }
         Map<String, Object> accumulators =
                 folders.isEmpty()
@@ -240,14 +235,15 @@ public final class BackfillRunner {
 
         Map<String, BackfillMarker> written = new LinkedHashMap<>();
         for (String name : group) {
+            FolderCount c = counts.get(name);
             BackfillMarker m = new BackfillMarker();
             m.folder = name;
             m.source = folderUri(rootUri, name);
-            m.objects = counts.get(name).objects;
-            m.bytes = counts.get(name).bytes;
-            m.listedAt = counts.get(name).listedAt.toString();
-            m.coveredBefore = counts.get(name).coverage.coveredBefore();
-            m.covered = new java.util.TreeMap<>(counts.get(name).coverage.objects());
+            m.objects = c.objects;
+            m.bytes = c.bytes;
+            m.listedAt = c.listedAt.toString();
+            m.coveredBefore = c.coverage.coveredBefore();
+            m.covered = new java.util.TreeMap<>(c.coverage.objects());
             written.put(name, m);
         }
         for (String line : SortedPartitionWriter.outputsOf(accumulators)) {
@@ -300,7 +296,7 @@ public final class BackfillRunner {
                                 FolderListingSource.ofFolders(folders),
                                 fetcher,
                                 CheckoutLakeJob.sinksOf(config))
-                        .withBackfillTotals(new BackfillTotals(files, bytes));
+                        .withBackfillTotals(files, bytes);
         StreamExecutionEnvironment env = environments.create(config);
         job.build(env);
         String jobName =
@@ -387,10 +383,8 @@ public final class BackfillRunner {
     }
 
     private long deleteStale(BackfillMarker previous, BackfillMarker current) throws IOException {
-        Set<String> now = new HashSet<>();
-        for (BackfillMarker.Output o : current.outputs) {
-            now.add(o.location());
-        }
+        Set<String> now =
+                current.outputs.stream().map(BackfillMarker.Output::location).collect(toSet());
         long deleted = 0;
         for (BackfillMarker.Output o : previous.outputs) {
             if (now.contains(o.location())) {
@@ -450,17 +444,20 @@ public final class BackfillRunner {
     }
 
     /**
-     * What a folder's run reads and records in its marker. Normally every object its listing finds,
-     * recording those modified within {@code source.files-horizon} of the listing's start one by
-     * one and the older ones by a time ({@link FolderCoverage}). With {@code
+     * Lists what a folder's run reads and records in its marker. Normally every object its listing
+     * finds, recording those modified within {@code source.files-horizon} of the listing's start
+     * one by one and the older ones by a time ({@link FolderCoverage}). With {@code
      * backfill.covered-only}, only what its marker covers: the object versions its earlier run
      * read, none the stream has.
      */
-    private Coverage coverageToRead(Map<String, BackfillMarker> done, String folder) {
+    private FolderCount list(String rootUri, Map<String, BackfillMarker> done, String folder) {
         BackfillMarker previous = done.get(folder);
+        Instant listedAt = Instant.now();
+        long coveredBefore;
+        FolderCoverage filter = null; // null: every object
         if (config.get(LakeOptions.BACKFILL_COVERED_ONLY) && previous != null) {
-            FolderCoverage coverage = previous.coverage();
-            if (coverage == null) {
+            filter = previous.coverage();
+            if (filter == null) {
                 throw new IllegalStateException(
                         "backfill.covered-only: the marker "
                                 + markers.pathOf(folder)
@@ -468,28 +465,26 @@ public final class BackfillRunner {
                                 + " backfill the folder again without backfill.covered-only"
                                 + " while no stream runs on its prefix");
             }
-            return new Coverage(
-                    Instant.parse(previous.listedAt), coverage.coveredBefore(), coverage);
+            listedAt = Instant.parse(previous.listedAt);
+            coveredBefore = filter.coveredBefore();
+        } else {
+            Duration horizon = config.get(LakeOptions.SOURCE_FILES_HORIZON);
+            coveredBefore =
+                    horizon.isZero() ? FolderCoverage.NONE : listedAt.minus(horizon).toEpochMilli();
         }
-        Instant now = Instant.now();
-        Duration horizon = config.get(LakeOptions.SOURCE_FILES_HORIZON);
-        long before = horizon.isZero() ? FolderCoverage.NONE : now.minus(horizon).toEpochMilli();
-        return new Coverage(now, before, null);
-    }
-
-    /** A folder's listing start, the time before which it covers every object, and a filter. */
-    static final class Coverage {
-        final Instant listedAt;
-        final long coveredBefore;
-
-        /** Only these objects are read; null: every object. */
-        final FolderCoverage filter;
-
-        Coverage(Instant listedAt, long coveredBefore, FolderCoverage filter) {
-            this.listedAt = listedAt;
-            this.coveredBefore = coveredBefore;
-            this.filter = filter;
+        FolderListing listing =
+                new FolderListing(RawObjectUris.toPath(folderUri(rootUri, folder)), 0, filter);
+        long objects = 0;
+        long bytes = 0;
+        Map<String, Long> listed = new java.util.HashMap<>();
+        while (listing.hasNext()) {
+            bytes += listing.next().size;
+            objects++;
+            if (listing.modified() >= coveredBefore) {
+                listed.put(listing.relativeKey(), listing.modified());
+            }
         }
+        return new FolderCount(objects, bytes, listedAt, new FolderCoverage(coveredBefore, listed));
     }
 
     private static String folderUri(String rootUri, String name) {
@@ -510,26 +505,6 @@ public final class BackfillRunner {
             this.bytes = bytes;
             this.listedAt = listedAt;
             this.coverage = coverage;
-        }
-
-        static FolderCount of(String folderUri, Coverage coverage) {
-            FolderListing listing =
-                    new FolderListing(RawObjectUris.toPath(folderUri), 0, coverage.filter);
-            long objects = 0;
-            long bytes = 0;
-            Map<String, Long> listed = new java.util.HashMap<>();
-            while (listing.hasNext()) {
-                bytes += listing.next().size;
-                objects++;
-                if (listing.modified() >= coverage.coveredBefore) {
-                    listed.put(listing.relativeKey(), listing.modified());
-                }
-            }
-            return new FolderCount(
-                    objects,
-                    bytes,
-                    coverage.listedAt,
-                    new FolderCoverage(coverage.coveredBefore, listed));
         }
     }
 

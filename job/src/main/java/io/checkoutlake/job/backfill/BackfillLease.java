@@ -63,8 +63,6 @@ public final class BackfillLease implements AutoCloseable {
         public long expiresAtMillis;
         public List<String> folders = new ArrayList<>();
 
-        public Claim() {}
-
         String owner() {
             return host + " pid " + pid + ", started " + started;
         }
