@@ -1,5 +1,6 @@
 package io.checkoutlake.job;
 
+import static java.util.stream.Collectors.partitioningBy;
 import static java.util.stream.Collectors.toSet;
 
 import io.checkoutlake.functions.path.RawObjectUris;
@@ -118,14 +119,10 @@ public final class BackfillRunner {
             throw new BackfillRefusedException(noRawFolders(root, rootUri, layout));
         }
 
-        List<String> leased = new ArrayList<>();
-        for (String name : chosen) {
-            if (present.contains(name)) {
-                leased.add(name);
-            } else {
-                summary.missing.add(name);
-            }
-        }
+        Map<Boolean, List<String>> exist =
+                chosen.stream().collect(partitioningBy(present::contains));
+        List<String> leased = exist.get(true);
+        summary.missing.addAll(exist.get(false));
         if (summary.missing.size() == chosen.size()) {
             throw new BackfillRefusedException(
                     "backfill: none of the folders that backfill.folders="
@@ -144,7 +141,8 @@ public final class BackfillRunner {
         try (BackfillLease lease = BackfillLease.acquire(config.lakePath(), leased)) {
             // Read under the lease: no other run changes these folders' markers from here on.
             Map<String, BackfillMarker> done = markers.readAll();
-            Map<String, FolderCount> todo = new LinkedHashMap<>();
+            // The marker each folder's run writes once its job is done.
+            Map<String, BackfillMarker> todo = new LinkedHashMap<>();
             List<String> unmarked = new ArrayList<>();
             for (String name : leased) {
                 if (config.get(LakeOptions.BACKFILL_RESUME) && done.containsKey(name)) {
@@ -176,10 +174,10 @@ public final class BackfillRunner {
             long totalFiles = 0;
             long totalBytes = 0;
             for (String name : todo.keySet()) {
-                FolderCount count = list(rootUri, done, name);
-                todo.put(name, count);
-                totalFiles += count.objects;
-                totalBytes += count.bytes;
+                BackfillMarker m = list(rootUri, done, name);
+                todo.put(name, m);
+                totalFiles += m.objects;
+                totalBytes += m.bytes;
             }
 
             Progress progress =
@@ -194,7 +192,7 @@ public final class BackfillRunner {
             int perJob = config.get(LakeOptions.BACKFILL_FOLDERS_PER_JOB);
             for (int from = 0; from < names.size(); from += perJob) {
                 List<String> group = names.subList(from, Math.min(names.size(), from + perJob));
-                runJob(rootUri, group, todo, done, progress, summary, lease);
+                runJob(group, todo, done, progress, summary, lease);
                 summary.read.addAll(group);
             }
             summary.partitionsCommitted = commitPartitions(chosen);
@@ -206,26 +204,27 @@ public final class BackfillRunner {
     }
 
     private void runJob(
-            String rootUri,
             List<String> group,
-            Map<String, FolderCount> counts,
+            Map<String, BackfillMarker> todo,
             Map<String, BackfillMarker> done,
             Progress progress,
             BackfillSummary summary,
             BackfillLease lease)
             throws Exception {
         Map<URI, FolderCoverage> folders = new LinkedHashMap<>();
+        Map<String, BackfillMarker> written = new LinkedHashMap<>();
         long files = 0;
         long bytes = 0;
         for (String name : group) {
-            FolderCount c = counts.get(name);
+            BackfillMarker m = todo.get(name);
             // Flink's iterator reader takes a split for one object at least: an empty folder (its
             // marker covers nothing left) gets its marker without being read.
-            if (c.objects > 0) {
-                folders.put(URI.create(folderUri(rootUri, name)), c.coverage);
+            if (m.objects > 0) {
+                folders.put(URI.create(m.source), m.coverage());
             }
-            files += c.objects;
-            bytes += c.bytes;
+            written.put(name, m);
+            files += m.objects;
+            bytes += m.bytes;
         }
         Map<String, Object> accumulators =
                 folders.isEmpty()
@@ -233,19 +232,6 @@ public final class BackfillRunner {
                         : executeJob(folders, group, files, bytes, progress, summary)
                                 .getAllAccumulatorResults();
 
-        Map<String, BackfillMarker> written = new LinkedHashMap<>();
-        for (String name : group) {
-            FolderCount c = counts.get(name);
-            BackfillMarker m = new BackfillMarker();
-            m.folder = name;
-            m.source = folderUri(rootUri, name);
-            m.objects = c.objects;
-            m.bytes = c.bytes;
-            m.listedAt = c.listedAt.toString();
-            m.coveredBefore = c.coverage.coveredBefore();
-            m.covered = new java.util.TreeMap<>(c.coverage.objects());
-            written.put(name, m);
-        }
         for (String line : SortedPartitionWriter.outputsOf(accumulators)) {
             String[] f = line.split("\t", -1);
             BackfillMarker m = written.get(f[1]);
@@ -444,13 +430,13 @@ public final class BackfillRunner {
     }
 
     /**
-     * Lists what a folder's run reads and records in its marker. Normally every object its listing
-     * finds, recording those modified within {@code source.files-horizon} of the listing's start
-     * one by one and the older ones by a time ({@link FolderCoverage}). With {@code
+     * Lists what a folder's run reads, as the marker it writes once read. Normally every object its
+     * listing finds, recording those modified within {@code source.files-horizon} of the listing's
+     * start one by one and the older ones by a time ({@link FolderCoverage}). With {@code
      * backfill.covered-only}, only what its marker covers: the object versions its earlier run
      * read, none the stream has.
      */
-    private FolderCount list(String rootUri, Map<String, BackfillMarker> done, String folder) {
+    private BackfillMarker list(String rootUri, Map<String, BackfillMarker> done, String folder) {
         BackfillMarker previous = done.get(folder);
         Instant listedAt = Instant.now();
         long coveredBefore;
@@ -472,40 +458,20 @@ public final class BackfillRunner {
             coveredBefore =
                     horizon.isZero() ? FolderCoverage.NONE : listedAt.minus(horizon).toEpochMilli();
         }
-        FolderListing listing =
-                new FolderListing(RawObjectUris.toPath(folderUri(rootUri, folder)), 0, filter);
-        long objects = 0;
-        long bytes = 0;
-        Map<String, Long> listed = new java.util.HashMap<>();
+        BackfillMarker m = new BackfillMarker();
+        m.folder = folder;
+        m.source = (rootUri.endsWith("/") ? rootUri : rootUri + "/") + folder;
+        m.listedAt = listedAt.toString();
+        m.coveredBefore = coveredBefore;
+        FolderListing listing = new FolderListing(RawObjectUris.toPath(m.source), 0, filter);
         while (listing.hasNext()) {
-            bytes += listing.next().size;
-            objects++;
+            m.bytes += listing.next().size;
+            m.objects++;
             if (listing.modified() >= coveredBefore) {
-                listed.put(listing.relativeKey(), listing.modified());
+                m.covered.put(listing.relativeKey(), listing.modified());
             }
         }
-        return new FolderCount(objects, bytes, listedAt, new FolderCoverage(coveredBefore, listed));
-    }
-
-    private static String folderUri(String rootUri, String name) {
-        return (rootUri.endsWith("/") ? rootUri : rootUri + "/") + name;
-    }
-
-    /** Objects and bytes under one folder, as its listing finds them, and what it covers. */
-    static final class FolderCount {
-        final long objects;
-        final long bytes;
-        final Instant listedAt;
-
-        /** The objects of this listing: what the folder's job reads and its marker records. */
-        final FolderCoverage coverage;
-
-        private FolderCount(long objects, long bytes, Instant listedAt, FolderCoverage coverage) {
-            this.objects = objects;
-            this.bytes = bytes;
-            this.listedAt = listedAt;
-            this.coverage = coverage;
-        }
+        return m;
     }
 
     /** The run's progress: finished jobs' counts plus the running job's. */

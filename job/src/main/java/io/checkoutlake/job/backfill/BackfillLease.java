@@ -116,7 +116,7 @@ public final class BackfillLease implements AutoCloseable {
         try {
             lease.refuseIfHeld();
         } catch (RuntimeException | IOException e) {
-            lease.release();
+            lease.close();
             throw e;
         }
         lease.renewals.scheduleWithFixedDelay(
@@ -144,7 +144,8 @@ public final class BackfillLease implements AutoCloseable {
     }
 
     /** Stops renewing and deletes the claim (after a renewal in progress, never before it). */
-    public synchronized void release() {
+    @Override
+    public synchronized void close() {
         released = true;
         renewals.shutdown();
         try {
@@ -152,11 +153,6 @@ public final class BackfillLease implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot delete the backfill lease {}: {}; it expires in {}", path, e, EXPIRY);
         }
-    }
-
-    @Override
-    public void close() {
-        release();
     }
 
     private void refuseIfHeld() throws IOException {
