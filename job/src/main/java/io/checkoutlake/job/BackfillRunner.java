@@ -1,11 +1,13 @@
 package io.checkoutlake.job;
 
+import static java.util.stream.Collectors.partitioningBy;
+import static java.util.stream.Collectors.toSet;
+
 import io.checkoutlake.functions.path.RawObjectUris;
 import io.checkoutlake.job.backfill.BackfillLease;
 import io.checkoutlake.job.backfill.BackfillProgress;
 import io.checkoutlake.job.backfill.BackfillProgressCounter;
 import io.checkoutlake.job.backfill.BackfillRefusedException;
-import io.checkoutlake.job.backfill.BackfillTotals;
 import io.checkoutlake.job.commit.PartitionCommitSettings;
 import io.checkoutlake.job.commit.PartitionCommitter;
 import io.checkoutlake.job.config.BackfillFolders;
@@ -117,14 +119,10 @@ public final class BackfillRunner {
             throw new BackfillRefusedException(noRawFolders(root, rootUri, layout));
         }
 
-        List<String> leased = new ArrayList<>();
-        for (String name : chosen) {
-            if (present.contains(name)) {
-                leased.add(name);
-            } else {
-                summary.missing.add(name);
-            }
-        }
+        Map<Boolean, List<String>> exist =
+                chosen.stream().collect(partitioningBy(present::contains));
+        List<String> leased = exist.get(true);
+        summary.missing.addAll(exist.get(false));
         if (summary.missing.size() == chosen.size()) {
             throw new BackfillRefusedException(
                     "backfill: none of the folders that backfill.folders="
@@ -143,7 +141,8 @@ public final class BackfillRunner {
         try (BackfillLease lease = BackfillLease.acquire(config.lakePath(), leased)) {
             // Read under the lease: no other run changes these folders' markers from here on.
             Map<String, BackfillMarker> done = markers.readAll();
-            Map<String, FolderCount> todo = new LinkedHashMap<>();
+            // The marker each folder's run writes once its job is done.
+            Map<String, BackfillMarker> todo = new LinkedHashMap<>();
             List<String> unmarked = new ArrayList<>();
             for (String name : leased) {
                 if (config.get(LakeOptions.BACKFILL_RESUME) && done.containsKey(name)) {
@@ -175,11 +174,10 @@ public final class BackfillRunner {
             long totalFiles = 0;
             long totalBytes = 0;
             for (String name : todo.keySet()) {
-                FolderCount count =
-                        FolderCount.of(folderUri(rootUri, name), coverageToRead(done, name));
-                todo.put(name, count);
-                totalFiles += count.objects;
-                totalBytes += count.bytes;
+                BackfillMarker m = list(rootUri, done, name);
+                todo.put(name, m);
+                totalFiles += m.objects;
+                totalBytes += m.bytes;
             }
 
             Progress progress =
@@ -191,16 +189,10 @@ public final class BackfillRunner {
                             config.get(LakeOptions.BACKFILL_PROGRESS_INTERVAL));
             LOG.info(progress.line(0, 0));
             List<String> names = new ArrayList<>(todo.keySet());
-            for (int from = 0;
-                    from < names.size();
-                    from += config.get(LakeOptions.BACKFILL_FOLDERS_PER_JOB)) {
-                List<String> group =
-                        names.subList(
-                                from,
-                                Math.min(
-                                        names.size(),
-                                        from + config.get(LakeOptions.BACKFILL_FOLDERS_PER_JOB)));
-                runJob(rootUri, group, todo, done, progress, summary, lease);
+            int perJob = config.get(LakeOptions.BACKFILL_FOLDERS_PER_JOB);
+            for (int from = 0; from < names.size(); from += perJob) {
+                List<String> group = names.subList(from, Math.min(names.size(), from + perJob));
+                runJob(group, todo, done, progress, summary, lease);
                 summary.read.addAll(group);
             }
             summary.partitionsCommitted = commitPartitions(chosen);
@@ -212,25 +204,27 @@ public final class BackfillRunner {
     }
 
     private void runJob(
-            String rootUri,
             List<String> group,
-            Map<String, FolderCount> counts,
+            Map<String, BackfillMarker> todo,
             Map<String, BackfillMarker> done,
             Progress progress,
             BackfillSummary summary,
             BackfillLease lease)
             throws Exception {
         Map<URI, FolderCoverage> folders = new LinkedHashMap<>();
+        Map<String, BackfillMarker> written = new LinkedHashMap<>();
         long files = 0;
         long bytes = 0;
         for (String name : group) {
+            BackfillMarker m = todo.get(name);
             // Flink's iterator reader takes a split for one object at least: an empty folder (its
             // marker covers nothing left) gets its marker without being read.
-            if (counts.get(name).objects > 0) {
-                folders.put(URI.create(folderUri(rootUri, name)), counts.get(name).coverage);
+            if (m.objects > 0) {
+                folders.put(URI.create(m.source), m.coverage());
             }
-            files += counts.get(name).objects;
-            bytes += counts.get(name).bytes;
+            written.put(name, m);
+            files += m.objects;
+            bytes += m.bytes;
         }
         Map<String, Object> accumulators =
                 folders.isEmpty()
@@ -238,18 +232,6 @@ public final class BackfillRunner {
                         : executeJob(folders, group, files, bytes, progress, summary)
                                 .getAllAccumulatorResults();
 
-        Map<String, BackfillMarker> written = new LinkedHashMap<>();
-        for (String name : group) {
-            BackfillMarker m = new BackfillMarker();
-            m.folder = name;
-            m.source = folderUri(rootUri, name);
-            m.objects = counts.get(name).objects;
-            m.bytes = counts.get(name).bytes;
-            m.listedAt = counts.get(name).listedAt.toString();
-            m.coveredBefore = counts.get(name).coverage.coveredBefore();
-            m.covered = new java.util.TreeMap<>(counts.get(name).coverage.objects());
-            written.put(name, m);
-        }
         for (String line : SortedPartitionWriter.outputsOf(accumulators)) {
             String[] f = line.split("\t", -1);
             BackfillMarker m = written.get(f[1]);
@@ -300,7 +282,7 @@ public final class BackfillRunner {
                                 FolderListingSource.ofFolders(folders),
                                 fetcher,
                                 CheckoutLakeJob.sinksOf(config))
-                        .withBackfillTotals(new BackfillTotals(files, bytes));
+                        .withBackfillTotals(files, bytes);
         StreamExecutionEnvironment env = environments.create(config);
         job.build(env);
         String jobName =
@@ -387,10 +369,8 @@ public final class BackfillRunner {
     }
 
     private long deleteStale(BackfillMarker previous, BackfillMarker current) throws IOException {
-        Set<String> now = new HashSet<>();
-        for (BackfillMarker.Output o : current.outputs) {
-            now.add(o.location());
-        }
+        Set<String> now =
+                current.outputs.stream().map(BackfillMarker.Output::location).collect(toSet());
         long deleted = 0;
         for (BackfillMarker.Output o : previous.outputs) {
             if (now.contains(o.location())) {
@@ -450,17 +430,20 @@ public final class BackfillRunner {
     }
 
     /**
-     * What a folder's run reads and records in its marker. Normally every object its listing finds,
-     * recording those modified within {@code source.files-horizon} of the listing's start one by
-     * one and the older ones by a time ({@link FolderCoverage}). With {@code
+     * Lists what a folder's run reads, as the marker it writes once read. Normally every object its
+     * listing finds, recording those modified within {@code source.files-horizon} of the listing's
+     * start one by one and the older ones by a time ({@link FolderCoverage}). With {@code
      * backfill.covered-only}, only what its marker covers: the object versions its earlier run
      * read, none the stream has.
      */
-    private Coverage coverageToRead(Map<String, BackfillMarker> done, String folder) {
+    private BackfillMarker list(String rootUri, Map<String, BackfillMarker> done, String folder) {
         BackfillMarker previous = done.get(folder);
+        Instant listedAt = Instant.now();
+        long coveredBefore;
+        FolderCoverage filter = null; // null: every object
         if (config.get(LakeOptions.BACKFILL_COVERED_ONLY) && previous != null) {
-            FolderCoverage coverage = previous.coverage();
-            if (coverage == null) {
+            filter = previous.coverage();
+            if (filter == null) {
                 throw new IllegalStateException(
                         "backfill.covered-only: the marker "
                                 + markers.pathOf(folder)
@@ -468,69 +451,27 @@ public final class BackfillRunner {
                                 + " backfill the folder again without backfill.covered-only"
                                 + " while no stream runs on its prefix");
             }
-            return new Coverage(
-                    Instant.parse(previous.listedAt), coverage.coveredBefore(), coverage);
+            listedAt = Instant.parse(previous.listedAt);
+            coveredBefore = filter.coveredBefore();
+        } else {
+            Duration horizon = config.get(LakeOptions.SOURCE_FILES_HORIZON);
+            coveredBefore =
+                    horizon.isZero() ? FolderCoverage.NONE : listedAt.minus(horizon).toEpochMilli();
         }
-        Instant now = Instant.now();
-        Duration horizon = config.get(LakeOptions.SOURCE_FILES_HORIZON);
-        long before = horizon.isZero() ? FolderCoverage.NONE : now.minus(horizon).toEpochMilli();
-        return new Coverage(now, before, null);
-    }
-
-    /** A folder's listing start, the time before which it covers every object, and a filter. */
-    static final class Coverage {
-        final Instant listedAt;
-        final long coveredBefore;
-
-        /** Only these objects are read; null: every object. */
-        final FolderCoverage filter;
-
-        Coverage(Instant listedAt, long coveredBefore, FolderCoverage filter) {
-            this.listedAt = listedAt;
-            this.coveredBefore = coveredBefore;
-            this.filter = filter;
-        }
-    }
-
-    private static String folderUri(String rootUri, String name) {
-        return (rootUri.endsWith("/") ? rootUri : rootUri + "/") + name;
-    }
-
-    /** Objects and bytes under one folder, as its listing finds them, and what it covers. */
-    static final class FolderCount {
-        final long objects;
-        final long bytes;
-        final Instant listedAt;
-
-        /** The objects of this listing: what the folder's job reads and its marker records. */
-        final FolderCoverage coverage;
-
-        private FolderCount(long objects, long bytes, Instant listedAt, FolderCoverage coverage) {
-            this.objects = objects;
-            this.bytes = bytes;
-            this.listedAt = listedAt;
-            this.coverage = coverage;
-        }
-
-        static FolderCount of(String folderUri, Coverage coverage) {
-            FolderListing listing =
-                    new FolderListing(RawObjectUris.toPath(folderUri), 0, coverage.filter);
-            long objects = 0;
-            long bytes = 0;
-            Map<String, Long> listed = new java.util.HashMap<>();
-            while (listing.hasNext()) {
-                bytes += listing.next().size;
-                objects++;
-                if (listing.modified() >= coverage.coveredBefore) {
-                    listed.put(listing.relativeKey(), listing.modified());
-                }
+        BackfillMarker m = new BackfillMarker();
+        m.folder = folder;
+        m.source = (rootUri.endsWith("/") ? rootUri : rootUri + "/") + folder;
+        m.listedAt = listedAt.toString();
+        m.coveredBefore = coveredBefore;
+        FolderListing listing = new FolderListing(RawObjectUris.toPath(m.source), 0, filter);
+        while (listing.hasNext()) {
+            m.bytes += listing.next().size;
+            m.objects++;
+            if (listing.modified() >= coveredBefore) {
+                m.covered.put(listing.relativeKey(), listing.modified());
             }
-            return new FolderCount(
-                    objects,
-                    bytes,
-                    coverage.listedAt,
-                    new FolderCoverage(coverage.coveredBefore, listed));
         }
+        return m;
     }
 
     /** The run's progress: finished jobs' counts plus the running job's. */

@@ -7,7 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
-/** What a backfill run did, folder by folder. */
+/** What a backfill run did, folder by folder; {@link #line()} has every count. */
 public final class BackfillSummary {
     final List<String> read = new ArrayList<>();
     final List<String> skippedAsDone = new ArrayList<>();
@@ -46,20 +46,12 @@ public final class BackfillSummary {
         return objects;
     }
 
-    public long bytes() {
-        return bytes;
-    }
-
     public long rows() {
         return rows;
     }
 
     public long deadLetters() {
         return deadLetters;
-    }
-
-    public long staleFilesDeleted() {
-        return staleFilesDeleted;
     }
 
     /** Partitions given a manifest and {@code _SUCCESS} at the end of the run. */
@@ -69,10 +61,6 @@ public final class BackfillSummary {
 
     public int jobs() {
         return jobs;
-    }
-
-    public Duration elapsed() {
-        return elapsed;
     }
 
     public String line() {

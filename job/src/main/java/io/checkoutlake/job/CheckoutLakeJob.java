@@ -9,7 +9,6 @@ import io.checkoutlake.functions.schema.LakeSchemas;
 import io.checkoutlake.functions.watermark.FutureAllowance;
 import io.checkoutlake.functions.watermark.LakeWatermarks;
 import io.checkoutlake.job.backfill.BackfillProgressCounter;
-import io.checkoutlake.job.backfill.BackfillTotals;
 import io.checkoutlake.job.commit.PartitionCommitSettings;
 import io.checkoutlake.job.config.LakeJobConfig;
 import io.checkoutlake.job.config.LakeOptions;
@@ -66,7 +65,11 @@ public final class CheckoutLakeJob {
 
     private final ObjectFetcher fetcher;
     private final LakeSinks sinks;
-    private BackfillTotals backfillTotals = BackfillTotals.UNKNOWN;
+
+    /** A job started without a backfill's listing reports -1 as its totals. */
+    private long backfillFiles = -1;
+
+    private long backfillBytes = -1;
 
     public CheckoutLakeJob(
             LakeJobConfig config,
@@ -213,7 +216,7 @@ public final class CheckoutLakeJob {
 
         if (config.mode() == Mode.BACKFILL) {
             objects =
-                    objects.map(new BackfillProgressCounter(backfillTotals))
+                    objects.map(new BackfillProgressCounter(backfillFiles, backfillBytes))
                             .returns(TypeInformation.of(RawObject.class))
                             .uid(Uids.BACKFILL_PROGRESS)
                             .name("backfill-progress");
@@ -294,17 +297,14 @@ public final class CheckoutLakeJob {
     }
 
     /** What a backfill's listing found, for its progress metrics. */
-    public CheckoutLakeJob withBackfillTotals(BackfillTotals totals) {
-        this.backfillTotals = totals;
+    public CheckoutLakeJob withBackfillTotals(long files, long bytes) {
+        this.backfillFiles = files;
+        this.backfillBytes = bytes;
         return this;
     }
 
     public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
         build(env);
         return env.execute(JOB_NAME);
-    }
-
-    public LakeJobConfig config() {
-        return config;
     }
 }

@@ -72,7 +72,7 @@ public final class LakeEnvironments {
         if (config.mode() == Mode.STREAM) {
             config.getOptional(LakeOptions.RESTORE_FROM)
                     .filter(r -> !r.equals(LakeJobConfig.RESTORE_LATEST))
-                    .ifPresent(r -> env.registerJobListener(new RestoreLineage(config, r)));
+                    .ifPresent(r -> env.registerJobListener(restoreLineage(config, r)));
         }
         return env;
     }
@@ -163,7 +163,7 @@ public final class LakeEnvironments {
         if (requested.isEmpty()) {
             return Optional.empty();
         }
-        if (!requested.get().equals("latest")) {
+        if (!requested.get().equals(LakeJobConfig.RESTORE_LATEST)) {
             Optional<String> since =
                     RestorePoints.newestSince(config.checkpointDir(), requested.get());
             if (since.isPresent()) {
@@ -186,35 +186,30 @@ public final class LakeEnvironments {
     }
 
     /** Records which savepoint a started job came from, for {@link #restorePath}. */
-    private static final class RestoreLineage implements JobListener {
-        private final LakeJobConfig config;
-        private final String savepoint;
-
-        RestoreLineage(LakeJobConfig config, String savepoint) {
-            this.config = config;
-            this.savepoint = savepoint;
-        }
-
-        @Override
-        public void onJobSubmitted(JobClient client, Throwable failure) {
-            if (client == null) {
-                return;
+    private static JobListener restoreLineage(LakeJobConfig config, String savepoint) {
+        return new JobListener() {
+            @Override
+            public void onJobSubmitted(JobClient client, Throwable failure) {
+                if (client == null) {
+                    return;
+                }
+                try {
+                    RestorePoints.recordRestore(
+                            config.checkpointDir(), client.getJobID(), savepoint);
+                } catch (IOException e) {
+                    LOG.error(
+                            "cannot record under {} that job {} started from {}: started again"
+                                    + " with the same --restore-from, it would restore that"
+                                    + " savepoint, not its own newer checkpoints",
+                            config.checkpointDir(),
+                            client.getJobID(),
+                            savepoint,
+                            e);
+                }
             }
-            try {
-                RestorePoints.recordRestore(config.checkpointDir(), client.getJobID(), savepoint);
-            } catch (IOException e) {
-                LOG.error(
-                        "cannot record under {} that job {} started from {}: started again with"
-                                + " the same --restore-from, it would restore that savepoint, not"
-                                + " its own newer checkpoints",
-                        config.checkpointDir(),
-                        client.getJobID(),
-                        savepoint,
-                        e);
-            }
-        }
 
-        @Override
-        public void onJobExecuted(JobExecutionResult result, Throwable failure) {}
+            @Override
+            public void onJobExecuted(JobExecutionResult result, Throwable failure) {}
+        };
     }
 }

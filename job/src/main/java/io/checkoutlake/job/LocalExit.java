@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.runtime.client.JobExecutionException;
 import org.apache.flink.util.ExceptionUtils;
+import org.apache.flink.util.function.RunnableWithException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,14 +32,10 @@ public final class LocalExit {
     /** Prefix of the one line on stderr that says why the process failed. */
     static final String PREFIX = "checkout-lake: ";
 
-    public interface Run {
-        void run() throws Exception;
-    }
-
     private LocalExit() {}
 
     /** Runs {@code run}, then ends the process: 0 when it returned, 1 when it threw. */
-    public static void runAndExit(Run run) {
+    public static void runAndExit(RunnableWithException run) {
         try {
             run.run();
         } catch (Throwable t) {
@@ -50,21 +47,18 @@ public final class LocalExit {
             exit(1);
             return;
         }
-        Thread watchdog =
-                new Thread(
-                        () -> {
-                            sleep(SHUTDOWN_GRACE);
-                            LOG.warn(
-                                    "the local Flink cluster still runs {} after the job ended"
-                                            + " (e.g. waiting for a REST client to fetch a"
-                                            + " savepoint's result): exiting",
-                                    SHUTDOWN_GRACE);
-                            exit(0);
-                        },
-                        "checkout-lake-exit");
         // A daemon: when the cluster shuts down in time the JVM ends on its own.
-        watchdog.setDaemon(true);
-        watchdog.start();
+        afterOnDaemon(
+                SHUTDOWN_GRACE,
+                "checkout-lake-exit",
+                () -> {
+                    LOG.warn(
+                            "the local Flink cluster still runs {} after the job ended (e.g."
+                                    + " waiting for a REST client to fetch a savepoint's result):"
+                                    + " exiting",
+                            SHUTDOWN_GRACE);
+                    exit(0);
+                });
     }
 
     /** One line: what failed and why, without the stack trace (the log above has it). */
@@ -78,39 +72,33 @@ public final class LocalExit {
             String port = m.find() ? "port " + m.group(1) : "the web UI's port";
             return "cannot start: " + port + " is in use (rest.port)";
         }
-        Throwable root = ExceptionUtils.stripCompletionException(rootCause(t));
+        Throwable root =
+                ExceptionUtils.findThrowable(t, c -> c.getCause() == null || c.getCause() == c)
+                        .orElse(t);
         String cause = root.getClass().getSimpleName() + ": " + root.getMessage();
         return ExceptionUtils.findThrowable(t, JobExecutionException.class).isPresent()
                 ? "the job failed: " + cause
                 : "cannot start: " + cause;
     }
 
-    private static Throwable rootCause(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
-    }
-
     private static void exit(int code) {
-        Thread halt =
-                new Thread(
-                        () -> {
-                            sleep(HALT_AFTER);
-                            Runtime.getRuntime().halt(code);
-                        },
-                        "checkout-lake-halt");
-        halt.setDaemon(true);
-        halt.start();
+        afterOnDaemon(HALT_AFTER, "checkout-lake-halt", () -> Runtime.getRuntime().halt(code));
         System.exit(code);
     }
 
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private static void afterOnDaemon(Duration delay, String name, Runnable then) {
+        Thread thread =
+                new Thread(
+                        () -> {
+                            try {
+                                Thread.sleep(delay.toMillis());
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            then.run();
+                        },
+                        name);
+        thread.setDaemon(true);
+        thread.start();
     }
 }

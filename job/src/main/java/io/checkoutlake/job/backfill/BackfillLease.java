@@ -63,8 +63,6 @@ public final class BackfillLease implements AutoCloseable {
         public long expiresAtMillis;
         public List<String> folders = new ArrayList<>();
 
-        public Claim() {}
-
         String owner() {
             return host + " pid " + pid + ", started " + started;
         }
@@ -118,7 +116,7 @@ public final class BackfillLease implements AutoCloseable {
         try {
             lease.refuseIfHeld();
         } catch (RuntimeException | IOException e) {
-            lease.release();
+            lease.close();
             throw e;
         }
         lease.renewals.scheduleWithFixedDelay(
@@ -146,7 +144,8 @@ public final class BackfillLease implements AutoCloseable {
     }
 
     /** Stops renewing and deletes the claim (after a renewal in progress, never before it). */
-    public synchronized void release() {
+    @Override
+    public synchronized void close() {
         released = true;
         renewals.shutdown();
         try {
@@ -154,11 +153,6 @@ public final class BackfillLease implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot delete the backfill lease {}: {}; it expires in {}", path, e, EXPIRY);
         }
-    }
-
-    @Override
-    public void close() {
-        release();
     }
 
     private void refuseIfHeld() throws IOException {

@@ -92,9 +92,4 @@ public final class BackfillProgress {
         }
         return s + "s";
     }
-
-    @Override
-    public String toString() {
-        return line();
-    }
 }

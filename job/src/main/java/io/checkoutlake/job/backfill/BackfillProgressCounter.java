@@ -19,15 +19,19 @@ public final class BackfillProgressCounter extends RichMapFunction<RawObject, Ra
     public static final String FILES_DONE = "backfill-files-done";
     public static final String BYTES_DONE = "backfill-bytes-done";
 
-    private final BackfillTotals totals;
+    /** The objects and bytes the backfill's listing found; -1 when unknown. */
+    private final long filesTotal;
+
+    private final long bytesTotal;
 
     private transient LongCounter filesDone;
     private transient LongCounter bytesDone;
     private transient Counter filesMetric;
     private transient Counter bytesMetric;
 
-    public BackfillProgressCounter(BackfillTotals totals) {
-        this.totals = totals;
+    public BackfillProgressCounter(long filesTotal, long bytesTotal) {
+        this.filesTotal = filesTotal;
+        this.bytesTotal = bytesTotal;
     }
 
     @Override
@@ -39,8 +43,8 @@ public final class BackfillProgressCounter extends RichMapFunction<RawObject, Ra
         MetricGroup group = LakeMetrics.group(getRuntimeContext().getMetricGroup());
         filesMetric = group.counter(LakeMetrics.BACKFILL_FILES_DONE);
         bytesMetric = group.counter(LakeMetrics.BACKFILL_BYTES_DONE);
-        group.gauge(LakeMetrics.BACKFILL_FILES_TOTAL, (Gauge<Long>) totals::files);
-        group.gauge(LakeMetrics.BACKFILL_BYTES_TOTAL, (Gauge<Long>) totals::bytes);
+        group.gauge(LakeMetrics.BACKFILL_FILES_TOTAL, (Gauge<Long>) () -> filesTotal);
+        group.gauge(LakeMetrics.BACKFILL_BYTES_TOTAL, (Gauge<Long>) () -> bytesTotal);
     }
 
     @Override

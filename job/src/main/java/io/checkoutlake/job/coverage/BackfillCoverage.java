@@ -27,11 +27,15 @@ public final class BackfillCoverage implements Serializable {
     /** When each folder's listing started, epoch millis. */
     private final Map<String, Long> listedAt;
 
-    private BackfillCoverage(
+    /**
+     * The coverage of {@code folders} (by folder name) under the prefix {@code rootUri} ({@code
+     * _source_file} form).
+     */
+    public BackfillCoverage(
             String rootUri, Map<String, FolderCoverage> folders, Map<String, Long> listedAt) {
-        this.rootUri = rootUri;
-        this.folders = folders;
-        this.listedAt = listedAt;
+        this.rootUri = rootUri.endsWith("/") ? rootUri : rootUri + "/";
+        this.folders = new HashMap<>(folders);
+        this.listedAt = new HashMap<>(listedAt);
     }
 
     /**
@@ -52,18 +56,6 @@ public final class BackfillCoverage implements Serializable {
             }
         }
         return new BackfillCoverage(root, folders, listedAt);
-    }
-
-    /**
-     * The coverage of {@code folders} (by folder name) under the prefix {@code rootUri} ({@code
-     * _source_file} form).
-     */
-    public static BackfillCoverage of(
-            String rootUri, Map<String, FolderCoverage> folders, Map<String, Long> listedAt) {
-        return new BackfillCoverage(
-                rootUri.endsWith("/") ? rootUri : rootUri + "/",
-                new HashMap<>(folders),
-                new HashMap<>(listedAt));
     }
 
     /** Folders with a coverage. */

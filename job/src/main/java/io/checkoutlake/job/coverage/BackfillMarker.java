@@ -52,8 +52,6 @@ public class BackfillMarker {
     /** The objects modified at or after {@link #coveredBefore} the run read: key to millis. */
     public Map<String, Long> covered = new TreeMap<>();
 
-    public BackfillMarker() {}
-
     /** The object versions this run read, or null for a marker of an earlier build. */
     public FolderCoverage coverage() {
         return coveredBefore == null ? null : new FolderCoverage(coveredBefore, covered);

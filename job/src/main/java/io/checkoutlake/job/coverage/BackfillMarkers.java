@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
@@ -55,14 +54,6 @@ public final class BackfillMarkers {
             }
         }
         return markers;
-    }
-
-    public Optional<BackfillMarker> read(String folderName) throws IOException {
-        Path p = pathOf(folderName);
-        if (!p.getFileSystem().exists(p)) {
-            return Optional.empty();
-        }
-        return Optional.of(read(p));
     }
 
     /** Writes the marker whole (an upload or a rename), replacing an earlier one. */

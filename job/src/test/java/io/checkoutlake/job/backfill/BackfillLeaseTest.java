@@ -40,7 +40,7 @@ class BackfillLeaseTest {
             first.check();
         }
         assertThat(claims()).isEmpty();
-        BackfillLease.acquire(lake.toUri(), List.of("01_CheckoutOrder")).release();
+        BackfillLease.acquire(lake.toUri(), List.of("01_CheckoutOrder")).close();
     }
 
     @Test

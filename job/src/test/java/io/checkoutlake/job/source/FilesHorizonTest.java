@@ -308,7 +308,7 @@ class FilesHorizonTest {
         FileSourceSplit arrived = file("3A_CheckoutOrder/c/id/arrived.json", Duration.ofHours(4));
         FileSourceSplit otherFolder = file("3B_CheckoutOrder/d/id/x.json", Duration.ofHours(5));
         BackfillCoverage backfills =
-                BackfillCoverage.of(
+                new BackfillCoverage(
                         "s3a://raw",
                         Map.of(
                                 "3A_CheckoutOrder",

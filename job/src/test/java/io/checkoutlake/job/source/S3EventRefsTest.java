@@ -237,7 +237,7 @@ class S3EventRefsTest {
     void skipsEventsOfObjectsCompleteBeforeTheirFolderWasBackfilled() {
         // 3A_CheckoutOrder was listed by a backfill from 2021-11-12T00:00:00Z on.
         refs.backfills(
-                BackfillCoverage.of(
+                new BackfillCoverage(
                         "s3a://raw/orders",
                         Map.of("3A_CheckoutOrder", new FolderCoverage(0, Map.of())),
                         Map.of(
