@@ -112,7 +112,7 @@ public final class BackfillRunner {
                     "{} entries under {} are not folders of the raw layout and are not read: {}",
                     summary.outsideLayout.size(),
                     rootUri,
-                    summary.outsideLayout);
+                    BackfillSummary.firstNames(summary.outsideLayout));
         }
 
         if (present.stream().noneMatch(layout::contains)) {
@@ -136,7 +136,7 @@ public final class BackfillRunner {
                     "{} chosen folders do not exist under {} and are skipped: {}",
                     summary.missing.size(),
                     rootUri,
-                    summary.missing);
+                    BackfillSummary.firstNames(summary.missing));
         }
         try (BackfillLease lease = BackfillLease.acquire(config.lakePath(), leased)) {
             // Read under the lease: no other run changes these folders' markers from here on.
@@ -160,7 +160,7 @@ public final class BackfillRunner {
                         "backfill.covered-only: {} chosen folders have no marker, so no backfill"
                                 + " read them, and are skipped (a stream reads their objects): {}",
                         unmarked.size(),
-                        unmarked);
+                        BackfillSummary.firstNames(unmarked));
             }
             LOG.info(
                     "backfill of {} ({}): {} folders to read, {} skipped as done by an earlier run, {}"

@@ -9,6 +9,8 @@ import java.util.Locale;
 
 /** What a backfill run did, folder by folder; {@link #line()} has every count. */
 public final class BackfillSummary {
+    private static final int NAMES_LOGGED = 10;
+
     final List<String> read = new ArrayList<>();
     final List<String> skippedAsDone = new ArrayList<>();
     final List<String> missing = new ArrayList<>();
@@ -73,7 +75,7 @@ public final class BackfillSummary {
                 jobs,
                 skippedAsDone.size(),
                 missing.size(),
-                missing.isEmpty() ? "" : " " + missing,
+                missing.isEmpty() ? "" : " " + firstNames(missing),
                 objects,
                 BackfillProgress.bytes(bytes),
                 rows,
@@ -81,5 +83,16 @@ public final class BackfillSummary {
                 staleFilesDeleted,
                 partitionsCommitted,
                 BackfillProgress.duration(elapsed));
+    }
+
+    /**
+     * At most {@value #NAMES_LOGGED} of {@code names} and how many more: a history with hundreds of
+     * missing folders should not make one log line of thousands of characters.
+     */
+    static String firstNames(List<String> names) {
+        if (names.size() <= NAMES_LOGGED) {
+            return names.toString();
+        }
+        return names.subList(0, NAMES_LOGGED) + " and " + (names.size() - NAMES_LOGGED) + " more";
     }
 }
