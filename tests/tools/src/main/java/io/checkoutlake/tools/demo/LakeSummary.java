@@ -48,7 +48,7 @@ public final class LakeSummary {
             for (Path f : LakeFiles.committed(lake.resolve(e.table()), ".parquet")) {
                 partitions.add(f.getParent());
                 counts.files++;
-                counts.rows += rowsByFile.computeIfAbsent(f, LakeSummary::rowCount);
+                counts.rows += orZero(rowsByFile.computeIfAbsent(f, LakeSummary::rowCount));
             }
             counts.partitions = partitions.size();
             out.put(e.table(), counts);
@@ -60,12 +60,22 @@ public final class LakeSummary {
         Map<String, Long> out = new TreeMap<>();
         for (Path f : LakeFiles.committed(deadLetters, ".jsonl")) {
             String reason = f.getParent().getFileName().toString().replaceFirst("^reason=", "");
-            out.merge(reason, linesByFile.computeIfAbsent(f, LakeSummary::lineCount), Long::sum);
+            out.merge(
+                    reason,
+                    orZero(linesByFile.computeIfAbsent(f, LakeSummary::lineCount)),
+                    Long::sum);
         }
         return out;
     }
 
-    private static long rowCount(Path file) {
+    private static long orZero(Long count) {
+        return count == null ? 0 : count;
+    }
+
+    // A file that cannot be read now (e.g. compaction replaced it between the walk and the read)
+    // counts 0 and, as null is not cached, is read again by the next summary instead of ending
+    // the demo.
+    private static Long rowCount(Path file) {
         try (ParquetFileReader reader =
                 ParquetFileReader.open(
                         HadoopInputFile.fromPath(
@@ -76,12 +86,13 @@ public final class LakeSummary {
                 rows += block.getRowCount();
             }
             return rows;
-        } catch (IOException e) {
-            return 0;
+        } catch (IOException | RuntimeException e) {
+            // parquet-mr reports a file that is not (yet) Parquet as a RuntimeException.
+            return null;
         }
     }
 
-    private static long lineCount(Path file) {
+    private static Long lineCount(Path file) {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             long n = 0;
             while (r.readLine() != null) {
@@ -89,7 +100,7 @@ public final class LakeSummary {
             }
             return n;
         } catch (IOException e) {
-            return 0;
+            return null;
         }
     }
 }
