@@ -460,7 +460,7 @@ public final class BackfillRunner {
         }
         BackfillMarker m = new BackfillMarker();
         m.folder = folder;
-        m.source = (rootUri.endsWith("/") ? rootUri : rootUri + "/") + folder;
+        m.source = RawObjectUris.asFolder(rootUri) + folder;
         m.listedAt = listedAt.toString();
         m.coveredBefore = coveredBefore;
         FolderListing listing = new FolderListing(RawObjectUris.toPath(m.source), 0, filter);

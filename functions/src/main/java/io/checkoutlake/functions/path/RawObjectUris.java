@@ -17,6 +17,11 @@ public final class RawObjectUris {
         return scheme + "://" + authority + uri.getPath();
     }
 
+    /** {@code uri} with one trailing slash: the prefix of every key under it. */
+    public static String asFolder(String uri) {
+        return uri.endsWith("/") ? uri : uri + "/";
+    }
+
     public static Path toPath(String uri) {
         return new Path(uri);
     }

@@ -1,5 +1,6 @@
 package io.checkoutlake.job.commit;
 
+import io.checkoutlake.functions.path.RawObjectUris;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Locale;
@@ -55,6 +56,6 @@ public final class PartitionFiles {
         if (uri.startsWith("s3a://") || uri.startsWith("s3n://") || uri.startsWith("s3p://")) {
             uri = "s3://" + uri.substring(uri.indexOf("://") + 3);
         }
-        return uri.endsWith("/") ? uri : uri + "/";
+        return RawObjectUris.asFolder(uri);
     }
 }

@@ -3,6 +3,7 @@ package io.checkoutlake.job.config;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.checkoutlake.functions.path.RawObjectUris;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -341,8 +342,7 @@ public final class LakeJobConfig implements Serializable {
 
     /** Where a lake table lives: {@code <lake.path>/<table>}, e.g. {@code .../checkout}. */
     public URI lakeTablePath(String table) {
-        String root = conf.get(LakeOptions.LAKE_PATH);
-        return URI.create(root + (root.endsWith("/") ? "" : "/") + table);
+        return URI.create(RawObjectUris.asFolder(conf.get(LakeOptions.LAKE_PATH)) + table);
     }
 
     /** The dead-letter root, absolute, without a trailing slash. Holds raw documents. */

@@ -33,7 +33,7 @@ public final class BackfillCoverage implements Serializable {
      */
     public BackfillCoverage(
             String rootUri, Map<String, FolderCoverage> folders, Map<String, Long> listedAt) {
-        this.rootUri = rootUri.endsWith("/") ? rootUri : rootUri + "/";
+        this.rootUri = RawObjectUris.asFolder(rootUri);
         this.folders = new HashMap<>(folders);
         this.listedAt = new HashMap<>(listedAt);
     }
@@ -42,8 +42,7 @@ public final class BackfillCoverage implements Serializable {
      * The coverage of the markers under {@code lakePath} that name folders of {@code sourcePath}.
      */
     public static BackfillCoverage load(URI lakePath, URI sourcePath) throws IOException {
-        String root = RawObjectUris.of(new Path(sourcePath));
-        root = root.endsWith("/") ? root : root + "/";
+        String root = RawObjectUris.asFolder(RawObjectUris.of(new Path(sourcePath)));
         Map<String, FolderCoverage> folders = new HashMap<>();
         Map<String, Long> listedAt = new HashMap<>();
         for (BackfillMarker m : new BackfillMarkers(lakePath).readAll().values()) {

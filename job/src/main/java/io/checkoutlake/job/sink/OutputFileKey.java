@@ -1,5 +1,6 @@
 package io.checkoutlake.job.sink;
 
+import io.checkoutlake.functions.path.RawObjectUris;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
@@ -40,7 +41,7 @@ public final class OutputFileKey {
      * made safe for a file name; {@value #ROOT_FOLDER} for an object directly under the root.
      */
     public static String folderOf(String sourceRoot, String sourceFile) {
-        String root = sourceRoot.endsWith("/") ? sourceRoot : sourceRoot + "/";
+        String root = RawObjectUris.asFolder(sourceRoot);
         if (!sourceFile.startsWith(root)) {
             return safe(sourceFile);
         }
