@@ -11,10 +11,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -35,75 +37,116 @@ class BackfillThroughputBenchmark {
 
     @Test
     void run() throws Exception {
-        BenchData data = BenchData.standard();
+        BenchData dense = BenchData.standard();
         Path work = Files.createTempDirectory("backfill-throughput");
         for (String slots : System.getProperty("bench.slots", "1,2").split(",")) {
             for (String codec : System.getProperty("bench.codecs", "zstd,snappy").split(",")) {
-                Path lake = work.resolve("lake-" + slots + "-" + codec);
-                ChildProcess.Result outcome =
-                        ChildProcess.runJava(
-                                List.of("-Xmx" + System.getProperty("bench.heap", "2g")),
-                                Child.class,
-                                slots.trim(),
-                                codec.trim(),
-                                data.raw().toString(),
-                                lake.toString(),
-                                System.getProperty("bench.job-settings", ""),
-                                System.getProperty("bench.warm-up-folders", "00-01"));
-                Optional<String> result = outcome.lastLineStartingWith(RESULT);
-                if (outcome.exitCode != 0 || result.isEmpty()) {
-                    throw new AssertionError(
-                            "backfill with "
-                                    + slots
-                                    + " slots, "
-                                    + codec
-                                    + ": exit "
-                                    + outcome.exitCode);
-                }
-                @SuppressWarnings("unchecked")
-                Map<String, Object> child = new ObjectMapper().readValue(result.get(), Map.class);
-                double cpu = ((Number) child.get("cpu_s")).doubleValue();
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("slots", Integer.parseInt(slots.trim()));
-                r.put("codec", codec.trim());
-                r.put("job_settings", System.getProperty("bench.job-settings", ""));
-                r.put("documents", data.documents());
-                r.put("raw_mb", BenchResults.round(data.bytes() / 1e6, 1));
-                r.put("wall_s", child.get("wall_s"));
-                r.put("cpu_s", cpu);
-                r.put("warm_up_cpu_s", child.get("warm_up_cpu_s"));
-                r.put("raw_mb_per_cpu_s", BenchResults.round(data.bytes() / 1e6 / cpu, 2));
-                r.put("docs_per_cpu_s", Math.round(data.documents() / cpu));
-                r.put(
-                        "raw_mb_per_wall_s",
-                        BenchResults.round(
-                                data.bytes() / 1e6 / ((Number) child.get("wall_s")).doubleValue(),
-                                2));
-                r.put("rows", child.get("rows"));
-                r.put("dead_letters", child.get("dead_letters"));
-                r.putAll(LakeFiles.of(lake.resolve("lake")).describe(data.bytes()));
-                r.put("target_raw_mb_per_cpu_s", 60);
-                BenchResults.record("backfill-throughput", r);
-                BenchData.deleteTree(lake);
+                backfill(dense, slots.trim(), codec.trim(), work);
             }
+        }
+        // One document per folder and day: what issue 14's sparse history cost. Only the
+        // target's variant (1 slot, zstd): at ~45 ms of CPU per document it is the slow one.
+        if (Boolean.parseBoolean(System.getProperty("bench.sparse", "true"))) {
+            backfill(BenchData.sparse(), "1", "zstd", work);
         }
         BenchData.deleteTree(work);
     }
 
+    private static void backfill(BenchData data, String slots, String codec, Path work)
+            throws Exception {
+        Path lake = work.resolve("lake-" + data.density() + "-" + slots + "-" + codec);
+        ChildProcess.Result outcome =
+                ChildProcess.runJava(
+                        List.of("-Xmx" + System.getProperty("bench.heap", "2g")),
+                        Child.class,
+                        slots,
+                        codec,
+                        data.raw().toString(),
+                        lake.toString(),
+                        System.getProperty("bench.job-settings", ""),
+                        System.getProperty("bench.warm-up-folders", "00-01"));
+        Optional<String> result = outcome.lastLineStartingWith(RESULT);
+        if (outcome.exitCode != 0 || result.isEmpty()) {
+            throw new AssertionError(
+                    "backfill of the "
+                            + data.density()
+                            + " set with "
+                            + slots
+                            + " slots, "
+                            + codec
+                            + ": exit "
+                            + outcome.exitCode);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> child = new ObjectMapper().readValue(result.get(), Map.class);
+        double cpu = ((Number) child.get("cpu_s")).doubleValue();
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("density", data.density());
+        r.put("slots", Integer.parseInt(slots));
+        r.put("codec", codec);
+        r.put("job_settings", System.getProperty("bench.job-settings", ""));
+        r.put("documents", data.documents());
+        r.put("raw_mb", BenchResults.round(data.bytes() / 1e6, 1));
+        r.put("wall_s", child.get("wall_s"));
+        r.put("cpu_s", cpu);
+        r.put("warm_up_cpu_s", child.get("warm_up_cpu_s"));
+        r.put("raw_mb_per_cpu_s", BenchResults.round(data.bytes() / 1e6 / cpu, 2));
+        r.put("docs_per_cpu_s", Math.round(data.documents() / cpu));
+        r.put("us_per_doc", BenchResults.round(cpu * 1e6 / data.documents(), 0));
+        r.put(
+                "raw_mb_per_wall_s",
+                BenchResults.round(
+                        data.bytes() / 1e6 / ((Number) child.get("wall_s")).doubleValue(), 2));
+        r.put("rows", child.get("rows"));
+        r.put("dead_letters", child.get("dead_letters"));
+        r.putAll(LakeFiles.of(lake.resolve("lake")).describe(data.bytes()));
+        r.put("target", "1.5x DuckDB raw_mb_per_cpu_s (same run, same data)");
+        BenchResults.record("backfill-throughput", r);
+        BenchData.deleteTree(lake);
+    }
+
     /** The lake's Parquet files: count, sizes, and the ratio of raw JSON bytes to Parquet bytes. */
     static final class LakeFiles {
+        /** Issue 14: a partition's files are at least this big, or it is one file. */
+        static final long MIN_FILE_BYTES = 64L << 20;
+
+        /** Issue 14: never more files than this in a (table, day) partition. */
+        static final int MAX_FILES_PER_PARTITION = 2;
+
         final List<Long> sizes;
 
-        private LakeFiles(List<Long> sizes) {
+        /** File sizes per partition directory ({@code <table>/YEAR=…/MONTH=…/DAY=…}). */
+        final Map<Path, List<Long>> partitions;
+
+        private LakeFiles(List<Long> sizes, Map<Path, List<Long>> partitions) {
             this.sizes = sizes;
+            this.partitions = partitions;
         }
 
         static LakeFiles of(Path lake) throws java.io.IOException {
+            List<Path> files = LakeContents.committedFiles(lake, ".parquet");
+            Map<Path, List<Long>> partitions = new TreeMap<>();
+            for (Path f : files) {
+                partitions
+                        .computeIfAbsent(lake.relativize(f.getParent()), p -> new ArrayList<>())
+                        .add(f.toFile().length());
+            }
             return new LakeFiles(
-                    LakeContents.committedFiles(lake, ".parquet").stream()
+                    files.stream()
                             .map(f -> f.toFile().length())
                             .sorted()
-                            .collect(Collectors.toList()));
+                            .collect(Collectors.toList()),
+                    partitions);
+        }
+
+        /**
+         * Whether a partition's files have issue 14's shape: at most two, and each at least 64 MiB
+         * unless the partition is a single file (which a partition under 64 MiB must be).
+         */
+        static boolean shapedWell(List<Long> partition) {
+            return partition.size() <= MAX_FILES_PER_PARTITION
+                    && (partition.size() == 1
+                            || partition.stream().allMatch(b -> b >= MIN_FILE_BYTES));
         }
 
         Map<String, Object> describe(long rawBytes) {
@@ -118,6 +161,22 @@ class BackfillThroughputBenchmark {
             r.put(
                     "compression_ratio",
                     total == 0 ? 0 : BenchResults.round((double) rawBytes / total, 1));
+            r.put("partitions", partitions.size());
+            r.put(
+                    "max_files_per_partition",
+                    partitions.values().stream().mapToInt(List::size).max().orElse(0));
+            r.put(
+                    "partitions_shaped_well",
+                    partitions.values().stream().filter(LakeFiles::shapedWell).count());
+            r.put(
+                    "partition_mb_p50",
+                    mb(
+                            BenchResults.percentile(
+                                    partitions.values().stream()
+                                            .map(p -> p.stream().mapToLong(Long::longValue).sum())
+                                            .sorted()
+                                            .collect(Collectors.toList()),
+                                    50)));
             return r;
         }
 

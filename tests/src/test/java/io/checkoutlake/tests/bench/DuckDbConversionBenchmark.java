@@ -106,12 +106,19 @@ class DuckDbConversionBenchmark {
 
     @Test
     void run() throws Exception {
-        BenchData data = BenchData.standard();
-        int threads = Integer.getInteger("bench.duckdb.threads", 1);
-        int sampleDocs = Integer.getInteger("bench.duckdb.sample-docs", 500);
         Path out =
                 Paths.get(System.getProperty("bench.duckdb.out", "target/bench/duckdb-lake"))
                         .toAbsolutePath();
+        convert(BenchData.standard(), out);
+        // The same sparse set as BackfillThroughputBenchmark's: issue 14's target compares both.
+        if (Boolean.parseBoolean(System.getProperty("bench.sparse", "true"))) {
+            convert(BenchData.sparse(), out.resolveSibling(out.getFileName() + "-sparse"));
+        }
+    }
+
+    private static void convert(BenchData data, Path out) throws Exception {
+        int threads = Integer.getInteger("bench.duckdb.threads", 1);
+        int sampleDocs = Integer.getInteger("bench.duckdb.sample-docs", 500);
         BenchData.deleteTree(out);
         Files.createDirectories(out);
 
@@ -129,6 +136,7 @@ class DuckDbConversionBenchmark {
         long checkoutRows = child.get("rows_checkout").asLong();
         long fulfillmentRows = child.get("rows_fulfillment").asLong();
         Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("density", data.density());
         fields.put("threads", threads);
         fields.put("documents", data.documents());
         fields.put("raw_bytes", data.bytes());
@@ -137,9 +145,20 @@ class DuckDbConversionBenchmark {
         fields.put("cpu_s", BenchResults.round(cpu, 2));
         fields.put("raw_mb_per_cpu_s", BenchResults.round(rawMb / cpu, 2));
         fields.put("docs_per_cpu_s", BenchResults.round(data.documents() / cpu, 0));
+        fields.put("us_per_doc", BenchResults.round(cpu * 1e6 / data.documents(), 0));
         fields.put("output_files", files);
         fields.put("output_bytes", outBytes);
         fields.put("compression_ratio", BenchResults.round((double) data.bytes() / outBytes, 2));
+        BackfillThroughputBenchmark.LakeFiles shape = BackfillThroughputBenchmark.LakeFiles.of(out);
+        Map<String, Object> described = shape.describe(data.bytes());
+        for (String key :
+                List.of(
+                        "partitions",
+                        "max_files_per_partition",
+                        "partitions_shaped_well",
+                        "partition_mb_p50")) {
+            fields.put(key, described.get(key));
+        }
         fields.put("duckdb_version", child.get("duckdb_version").asText());
         fields.put("rows_checkout", checkoutRows);
         fields.put("rows_fulfillment", fulfillmentRows);
