@@ -121,7 +121,7 @@ class ReportTest(unittest.TestCase):
         rows = target_rows(render([{"benchmark": "compaction", "files": 3}]))
         for prefix in ("backfill raw JSON per CPU-s into zstd Parquet, dense",
                        "backfill raw JSON per CPU-s into zstd Parquet, sparse",
-                       "backfill file shape", "from S3 at 20 ms",
+                       "backfill file shape", "from S3 at 20 ms", "visibility p99",
                        "heap flat from 10 to 1,000 open partitions (backfill",
                        "heap flat from 10 to 1,000 open partitions (stream"):
             self.assertEqual("unknown", row(rows, prefix)[3])

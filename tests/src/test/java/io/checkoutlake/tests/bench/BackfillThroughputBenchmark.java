@@ -25,11 +25,15 @@ import org.junit.jupiter.api.Test;
  * slots (parallelism of the embedded cluster) and with zstd and snappy, each run in a fresh JVM.
  * Reports raw MB and documents per CPU-second of the process (the job's whole CPU: sources,
  * decoding, the sort, Parquet, the JIT and the garbage collector), wall time, and the lake it
- * wrote: file count, size distribution and compression ratio. Not a test:
+ * wrote: file count, size distribution, compression ratio and the files per (table, day) partition
+ * against issue 14's shape (files of at least 64 MB or one file, at most two). Then, unless {@code
+ * -Dbench.sparse=false}, the same with 1 slot and zstd over {@link BenchData#sparse()}, one
+ * document per raw folder and day ({@code density} tells the rows apart). Not a test:
  *
  * <pre>
  * mvn -B -pl tests verify -Dit.test=BackfillThroughputBenchmark -Dtest=NONE \
  *     -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.slots=1,2] [-Dbench.codecs=zstd,snappy]
+ *     [-Dbench.sparse=true] [-Dbench.sparse-folders=256] [-Dbench.sparse-days=8]
  * </pre>
  */
 class BackfillThroughputBenchmark {
@@ -107,8 +111,8 @@ class BackfillThroughputBenchmark {
 
     /** The lake's Parquet files: count, sizes, and the ratio of raw JSON bytes to Parquet bytes. */
     static final class LakeFiles {
-        /** Issue 14: a partition's files are at least this big, or it is one file. */
-        static final long MIN_FILE_BYTES = 64L << 20;
+        /** Issue 14: a partition's files are at least 64 MB, or it is one file. */
+        static final long MIN_FILE_BYTES = 64_000_000L;
 
         /** Issue 14: never more files than this in a (table, day) partition. */
         static final int MAX_FILES_PER_PARTITION = 2;
@@ -140,8 +144,8 @@ class BackfillThroughputBenchmark {
         }
 
         /**
-         * Whether a partition's files have issue 14's shape: at most two, and each at least 64 MiB
-         * unless the partition is a single file (which a partition under 64 MiB must be).
+         * Whether a partition's files have issue 14's shape: at most two, and each at least 64 MB
+         * unless the partition is a single file (which a partition under 64 MB must be).
          */
         static boolean shapedWell(List<Long> partition) {
             return partition.size() <= MAX_FILES_PER_PARTITION

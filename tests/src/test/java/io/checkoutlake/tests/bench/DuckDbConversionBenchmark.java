@@ -39,7 +39,9 @@ import org.junit.jupiter.api.Test;
  * What the job's conversion costs when DuckDB does it on one thread: the raw documents of {@link
  * BenchData#standard()} to zstd Parquet partitioned by table and UTC day, with wall and CPU time.
  * DuckDB runs in a child JVM, so the process CPU time measured there is DuckDB's alone (plus an
- * idle JVM), not the build's or the data generator's. Not a test:
+ * idle JVM), not the build's or the data generator's. Then the same over {@link BenchData#sparse()}
+ * (one document per raw folder and day) unless {@code -Dbench.sparse=false}; {@code density} tells
+ * the rows apart. Not a test:
  *
  * <pre>
  * mvn -B -ntp -pl tests -am verify -Dit.test=DuckDbConversionBenchmark -Dtest=NONE \
