@@ -4,8 +4,8 @@
 # prints their results as JSON lines (tests/target/bench/results.jsonl) and as tables
 # (tests/target/bench/results.md), issue 14's targets first. Takes about 30 minutes on 2 cores;
 # --quick runs every benchmark small (about 8 minutes), to check that they work, not to measure.
-# Builds in the reactor (-pl tests -am), installs nothing into ~/.m2; BENCH_MVN_FLAGS (e.g. -o)
-# go to every mvn call.
+# Installs the project's modules into the local Maven repository first (the benchmarks run from
+# tests/ against them); BENCH_MVN_FLAGS (e.g. -o) go to every mvn call.
 #
 #   bash tests/bench/run.sh [--quick] [BenchmarkName ...]
 set -euo pipefail
@@ -45,7 +45,7 @@ if $quick; then
           -Dbench.sparse-folders=32 -Dbench.sparse-days=4)
 fi
 
-benchmarks=(DecodeJmhBenchmark BackfillThroughputBenchmark DuckDbConversionBenchmark
+benchmarks=(DecodeJmhBenchmark StageCostBenchmark BackfillThroughputBenchmark DuckDbConversionBenchmark
             BackfillHeapBenchmark VisibilityLatencyBenchmark S3SmallObjectsBenchmark)
 if [ ${#only[@]} -gt 0 ]; then
   benchmarks=("${only[@]}")
@@ -53,10 +53,11 @@ fi
 
 # shellcheck disable=SC2206 # BENCH_MVN_FLAGS is a list of flags
 mvn_flags=(-B -ntp ${BENCH_MVN_FLAGS:-})
+mvn "${mvn_flags[@]}" install -pl .,functions,job,tests/tools,tests/spark-reader -DskipTests
 status=0
 for b in "${benchmarks[@]}"; do
   echo "=== $b"
-  if ! mvn "${mvn_flags[@]}" -pl tests -am verify -Dit.test="$b" -Dtest=NONE \
+  if ! mvn "${mvn_flags[@]}" -pl tests verify -Dit.test="$b" -Dtest=NONE \
       -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
       -Dspotless.check.skip=true "${props[@]}"; then
     echo "=== $b FAILED" >&2
