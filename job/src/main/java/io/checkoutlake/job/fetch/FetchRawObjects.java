@@ -126,7 +126,7 @@ public final class FetchRawObjects extends RichAsyncFunction<RawObjectRef, RawOb
     private void fetchWithRetries(RawObjectRef ref, ResultFuture<RawObject> result) {
         for (int attempt = 0; ; attempt++) {
             try {
-                byte[] bytes = fetcher.fetch(ref.uri, limitBytes);
+                byte[] bytes = fetcher.fetch(ref.uri, ref.size, limitBytes);
                 result.complete(Collections.singleton(RawObject.of(ref.uri, bytes)));
                 return;
             } catch (FileNotFoundException e) {

@@ -3,6 +3,8 @@ package io.checkoutlake.job.fetch;
 import io.checkoutlake.functions.path.RawObjectUris;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
+import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
 /** Fetches through Flink's file systems: {@code file://} locally, {@code s3a://} in production. */
@@ -11,8 +13,20 @@ public final class FlinkFileSystemFetcher implements ObjectFetcher {
 
     @Override
     public byte[] fetch(String uri, int limit) throws IOException {
+        return fetch(uri, -1, limit);
+    }
+
+    /**
+     * With a known size, an S3A object is opened without its HEAD: one GET per object ({@link
+     * S3aKnownSizeOpen}). Other file systems, and an unknown size, open as before.
+     */
+    @Override
+    public byte[] fetch(String uri, long size, int limit) throws IOException {
         Path path = RawObjectUris.toPath(uri);
-        try (InputStream in = path.getFileSystem().open(path)) {
+        FileSystem fs = path.getFileSystem();
+        Optional<InputStream> known =
+                size >= 0 ? S3aKnownSizeOpen.open(fs, path, size) : Optional.empty();
+        try (InputStream in = known.isPresent() ? known.get() : fs.open(path)) {
             return in.readNBytes(limit);
         }
     }

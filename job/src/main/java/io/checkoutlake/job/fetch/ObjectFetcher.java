@@ -16,4 +16,14 @@ public interface ObjectFetcher extends Serializable {
      * limit} bytes so that the decoder can refuse it without reading it whole.
      */
     byte[] fetch(String uri, int limit) throws IOException;
+
+    /**
+     * As {@link #fetch(String, int)}, given the object's size as discovery saw it (the listing or
+     * the S3 notification), or -1 when unknown: a fetcher that can open an object without asking
+     * the store for its size first (S3A's HEAD) does so. The size is trusted: an object that grew
+     * since it was listed may be read only up to that size. Wrappers must pass it on.
+     */
+    default byte[] fetch(String uri, long size, int limit) throws IOException {
+        return fetch(uri, limit);
+    }
 }

@@ -145,6 +145,12 @@ class PermanentFetchErrorITCase {
 
         @Override
         public byte[] fetch(String uri, int limit) throws IOException {
+            return fetch(uri, -1, limit);
+        }
+
+        /** Passes the size on: with it, the S3 path opens an object without a HEAD. */
+        @Override
+        public byte[] fetch(String uri, long size, int limit) throws IOException {
             if (uri.equals(denied)) {
                 DENIALS.incrementAndGet();
                 AmazonS3Exception e = new AmazonS3Exception("Access Denied");
@@ -153,7 +159,7 @@ class PermanentFetchErrorITCase {
                 e.setRequestId("request-id-7");
                 throw S3AUtils.translateException("open", uri, e);
             }
-            return delegate.fetch(uri, limit);
+            return delegate.fetch(uri, size, limit);
         }
     }
 }

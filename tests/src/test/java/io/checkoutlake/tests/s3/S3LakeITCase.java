@@ -2,6 +2,7 @@ package io.checkoutlake.tests.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.checkoutlake.functions.path.RawObjectPath;
 import io.checkoutlake.job.CheckoutLakeJob;
 import io.checkoutlake.job.LakeEnvironments;
 import io.checkoutlake.job.config.LakeJobConfig;
@@ -116,8 +117,11 @@ class S3LakeITCase {
         Path bucket = S3.bucketDir("lake").resolve(run);
         workload.assertLakeHoldsExactlyOnce(
                 bucket.resolve("lake"), bucket.resolve("deadletter"), placeholders);
-        assertAPartFileWasCommittedFromSeveralParts(
-                recorder.exchanges().subList(uploadsBefore, recorder.exchanges().size()));
+        List<Exchange> exchanges =
+                recorder.exchanges().subList(uploadsBefore, recorder.exchanges().size());
+        // A failover fetches again what its checkpoint had not yet emitted: a GET more, no HEAD.
+        assertRawObjectsReadWithoutHead(workload, exchanges, !injectFailure);
+        assertAPartFileWasCommittedFromSeveralParts(exchanges);
     }
 
     /**
@@ -157,6 +161,7 @@ class S3LakeITCase {
                 bucket.resolve("lake"), bucket.resolve("deadletter"), placeholders);
         List<Exchange> exchanges =
                 recorder.exchanges().subList(before, recorder.exchanges().size());
+        assertRawObjectsReadWithoutHead(workload, exchanges, true);
         long rawLists =
                 exchanges.stream()
                         .filter(e -> e.operation == Operation.LIST_OBJECTS)
@@ -177,6 +182,37 @@ class S3LakeITCase {
         assertThat(rawLists)
                 .as("LISTs of the raw bucket for %d orders in %d raw folders", orders, rawFolders)
                 .isLessThan(rawFolders + 2 * orders);
+    }
+
+    /**
+     * The listing gives each raw object's size, so S3A opens it without a HEAD: one GET per object
+     * ({@code onceEach}) or at least one, and no HEAD of any raw object.
+     */
+    private static void assertRawObjectsReadWithoutHead(
+            S3Workload workload, List<Exchange> exchanges, boolean onceEach) {
+        // Not fetched at all: a key that names no order (dead-lettered by its key alone), and an
+        // empty object (S3A reads nothing of a size of 0).
+        Set<String> keys =
+                workload.objects.stream()
+                        .filter(o -> RawObjectPath.entityOf(workload.uriOf(o.key())).isPresent())
+                        .filter(o -> o.bytes().length > 0)
+                        .map(o -> workload.prefix + "/" + o.key())
+                        .collect(Collectors.toSet());
+        Map<String, Long> getsByKey =
+                exchanges.stream()
+                        .filter(e -> e.operation == Operation.GET_OBJECT)
+                        .filter(e -> workload.bucket.equals(e.bucket) && keys.contains(e.key))
+                        .collect(Collectors.groupingBy(e -> e.key, Collectors.counting()));
+        List<Exchange> heads =
+                exchanges.stream()
+                        .filter(e -> e.operation == Operation.HEAD_OBJECT)
+                        .filter(e -> workload.bucket.equals(e.bucket) && keys.contains(e.key))
+                        .collect(Collectors.toList());
+        assertThat(heads).as("HEADs of raw objects").isEmpty();
+        assertThat(getsByKey.keySet()).as("raw objects read").isEqualTo(keys);
+        if (onceEach) {
+            assertThat(getsByKey.values()).as("GETs per raw object").containsOnly(1L);
+        }
     }
 
     private static void assertAPartFileWasCommittedFromSeveralParts(List<Exchange> exchanges) {

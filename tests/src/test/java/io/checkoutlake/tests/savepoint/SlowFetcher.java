@@ -23,13 +23,19 @@ final class SlowFetcher implements ObjectFetcher {
 
     @Override
     public byte[] fetch(String uri, int limit) throws IOException {
+        return fetch(uri, -1, limit);
+    }
+
+    /** Passes the size on: with it, the S3 path opens an object without a HEAD. */
+    @Override
+    public byte[] fetch(String uri, long size, int limit) throws IOException {
         try {
             Thread.sleep(latencyMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-        byte[] bytes = delegate.fetch(uri, limit);
+        byte[] bytes = delegate.fetch(uri, size, limit);
         FETCHED.incrementAndGet();
         return bytes;
     }
