@@ -363,6 +363,11 @@ public final class ChildProcess implements AutoCloseable {
         return process.toHandle().info().totalCpuDuration();
     }
 
+    /** The process's id, e.g. to read its threads under {@code /proc}. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** SIGKILL: no shutdown hook, no cleanup, as when a machine or container dies. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);

@@ -17,6 +17,7 @@ import io.checkoutlake.tools.generator.GeneratorSettings;
 import io.checkoutlake.tools.generator.RawDocumentGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -28,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,13 +58,17 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
  *
  * <p>Reports documents per second of wall time and per CPU-second of the job process (user and
  * system time of all its threads, from process start, so JVM start-up and the MiniCluster count),
- * and the S3 requests the proxy saw, to {@link BenchResults} under {@code s3-small-objects}. The
- * lake ({@code s3a://lake/...}, through the same proxy) is read back from S3Proxy's folder with
- * DuckDB and must hold every document once. Not a test; failsafe runs it only when named:
+ * and the S3 requests the proxy saw, to {@link BenchResults} under {@code s3-small-objects}; also
+ * the steady state apart from start-up and JIT ({@code startup_cpu_s}: the process's CPU before the
+ * first GET; {@code jit_cpu_s} and {@code gc_cpu_s}: its compiler and collector threads' CPU after
+ * it; {@code docs_per_cpu_s_steady}: documents per CPU-second less start-up and JIT), and the raw
+ * objects' {@code gets} and {@code heads}. The lake ({@code s3a://lake/...}, through the same
+ * proxy) is read back from S3Proxy's folder with DuckDB and must hold every document once. Not a
+ * test; failsafe runs it only when named:
  *
  * <pre>
  * mvn -B -pl tests -am verify -Dit.test=S3SmallObjectsBenchmark -Dtest=NONE \
- *     -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.s3.documents=5000] \
+ *     -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.s3.documents=50000] \
  *     [-Dbench.s3.latency-ms=20] [-Dbench.s3.fetch-concurrency=64] [-Dbench.s3.parallelism=2]
  * </pre>
  *
@@ -71,7 +77,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
  * folders per entity as in the benchmarks' data set, with event times within one UTC day.
  */
 class S3SmallObjectsBenchmark {
-    private static final int DOCUMENTS = Integer.getInteger("bench.s3.documents", 5000);
+    private static final int DOCUMENTS = Integer.getInteger("bench.s3.documents", 50_000);
     private static final int LATENCY_MS = Integer.getInteger("bench.s3.latency-ms", 20);
     private static final int PARALLELISM = Integer.getInteger("bench.s3.parallelism", 2);
 
@@ -93,6 +99,10 @@ class S3SmallObjectsBenchmark {
 
     private static FaultInjectingS3Proxy proxy;
     private static List<String> keys;
+
+    /** Each key's size, which the notifications carry as S3's do. */
+    private static Map<String, Long> sizes;
+
     private static Map<Entity, Long> expectedRows;
     private static long rawBytes;
 
@@ -109,11 +119,13 @@ class S3SmallObjectsBenchmark {
                         .build();
         List<GeneratedObject> objects = new RawDocumentGenerator(settings).next(DOCUMENTS);
         keys = new ArrayList<>();
+        sizes = new HashMap<>();
         expectedRows = new EnumMap<>(Entity.class);
         Map<String, byte[]> bodies = new LinkedHashMap<>();
         for (GeneratedObject o : objects) {
             String key = PREFIX + "/" + BenchData.folderOf(o.key());
             keys.add(key);
+            sizes.put(key, (long) o.bytes().length);
             expectedRows.merge(o.entity(), 1L, Long::sum);
             rawBytes += o.size();
             bodies.put(key, o.bytes());
@@ -165,7 +177,7 @@ class S3SmallObjectsBenchmark {
                             .data(
                                     SdkBytes.fromUtf8String(
                                             S3Notifications.s3Notification(
-                                                    "ObjectCreated:Put", RAW, key)))
+                                                    "ObjectCreated:Put", RAW, key, sizes.get(key))))
                             .build());
             if (batch.size() == 500) {
                 putRecords(kinesis, batch);
@@ -363,7 +375,7 @@ class S3SmallObjectsBenchmark {
             fields.put(
                     "peak_gets_in_flight",
                     FaultInjectingS3Proxy.peakInFlight(gets, EnumSet.of(Operation.GET_OBJECT)));
-            // GETs and HEADs together: S3A opens an object with a HEAD, then GETs it.
+            // GETs and HEADs together: S3A opens an object of unknown size with a HEAD first.
             fields.put(
                     "peak_reads_in_flight",
                     FaultInjectingS3Proxy.peakInFlight(
@@ -382,6 +394,27 @@ class S3SmallObjectsBenchmark {
             fields.put(
                     "docs_per_s_fetching",
                     BenchResults.round(fetchSeconds > 0 ? gets.size() / fetchSeconds : 0, 0));
+            // The steady state: the process's CPU less its start-up (everything before the first
+            // GET: JVM, MiniCluster, job graph, first listing) and less the JIT compiler threads'
+            // CPU after that, which a long-running job pays once.
+            double startupCpu = cpu.before(firstGet).toNanos() / 1e9;
+            fields.put("startup_cpu_s", BenchResults.round(startupCpu, 1));
+            Optional<Duration> jit = cpu.jitSince(firstGet);
+            Optional<Duration> gc = cpu.gcSince(firstGet);
+            if (jit.isPresent() && gc.isPresent()) {
+                double jitCpu = jit.get().toNanos() / 1e9;
+                double steadyCpu = cpuSeconds - startupCpu - jitCpu;
+                fields.put("jit_cpu_s", BenchResults.round(jitCpu, 1));
+                // Part of the steady state (a long run collects too), shown to say how much.
+                fields.put("gc_cpu_s", BenchResults.round(gc.get().toNanos() / 1e9, 1));
+                fields.put(
+                        "docs_per_cpu_s_steady",
+                        BenchResults.round(steadyCpu > 0 ? DOCUMENTS / steadyCpu : 0, 0));
+            }
+            // Of the raw objects, as report.py reads them: one GET and no HEAD per document when
+            // the size comes with the listing or the notification.
+            fields.put("gets", gets.size());
+            fields.put("heads", heads);
             fields.putAll(extra);
             BenchResults.record("s3-small-objects", fields);
         }
@@ -409,14 +442,32 @@ class S3SmallObjectsBenchmark {
 
     /**
      * The job process's CPU time, read every 100 ms while it runs: the operating system forgets it
-     * when the process ends, so the last reading stands for the whole run.
+     * when the process ends, so the last reading stands for the whole run. On Linux also the CPU of
+     * its JIT compiler threads ({@code C1/C2 CompilerThread*}) and garbage collector threads
+     * ({@code GC Thread*}, {@code G1 *}), from {@code /proc/<pid>/task/<tid>/stat}: the job is a
+     * process of its own, so no MXBean of this JVM sees them. A thread's CPU counts up to its last
+     * reading, so a compiler thread that HotSpot stops (it starts and stops them as the queue grows
+     * and shrinks) loses at most the 100 ms since.
      */
     private static final class CpuSampler implements AutoCloseable {
+        /** USER_HZ: the unit of utime and stime in /proc, 100 on every Linux of note. */
+        private static final long NANOS_PER_TICK = 10_000_000L;
+
+        private static final int JIT = 0;
+        private static final int GC = 1;
+
         private final ChildProcess job;
         private final AtomicLong lastNanos = new AtomicLong();
 
         /** System.nanoTime() of each reading to the CPU time read. */
         private final ConcurrentSkipListMap<Long, Long> readings = new ConcurrentSkipListMap<>();
+
+        /** System.nanoTime() of each reading to the JIT and GC threads' CPU nanoseconds then. */
+        private final ConcurrentSkipListMap<Long, long[]> threadReadings =
+                new ConcurrentSkipListMap<>();
+
+        /** Thread id and name to its latest CPU ticks, for the JIT and GC threads. */
+        private final Map<String, long[]> threadTicks = new HashMap<>();
 
         private final Thread thread;
 
@@ -440,15 +491,59 @@ class S3SmallObjectsBenchmark {
         }
 
         /** Reads the CPU time now (if the process runs); the latest reading. */
-        Duration sample() {
+        synchronized Duration sample() {
             long now = System.nanoTime();
             job.cpuTime()
                     .ifPresent(
                             d -> {
                                 long cpu = lastNanos.accumulateAndGet(d.toNanos(), Math::max);
                                 readings.put(now, cpu);
+                                long[] jitAndGc = jitAndGcNanos();
+                                if (jitAndGc != null) {
+                                    threadReadings.put(now, jitAndGc);
+                                }
                             });
             return last();
+        }
+
+        /** The JIT and GC threads' CPU so far, or null without a readable /proc. */
+        private long[] jitAndGcNanos() {
+            Path tasks = Paths.get("/proc", Long.toString(job.pid()), "task");
+            try (DirectoryStream<Path> dir = Files.newDirectoryStream(tasks)) {
+                for (Path task : dir) {
+                    String stat;
+                    try {
+                        stat = Files.readString(task.resolve("stat"));
+                    } catch (IOException ended) {
+                        continue;
+                    }
+                    // pid (comm) state ppid ... : comm may hold spaces, so split after its ')'.
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    int kind =
+                            comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")
+                                    ? JIT
+                                    : comm.startsWith("GC Thread") || comm.startsWith("G1 ")
+                                            ? GC
+                                            : -1;
+                    if (kind < 0) {
+                        continue;
+                    }
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    // utime and stime: fields 14 and 15 of stat, 12 and 13 after the comm.
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    long[] seen =
+                            threadTicks.computeIfAbsent(
+                                    task.getFileName() + " " + comm, k -> new long[] {kind, 0});
+                    seen[1] = Math.max(seen[1], ticks);
+                }
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+            long[] nanos = new long[2];
+            for (long[] seen : threadTicks.values()) {
+                nanos[(int) seen[0]] += seen[1] * NANOS_PER_TICK;
+            }
+            return nanos;
         }
 
         /** CPU time used between two System.nanoTime() instants, from the nearest readings. */
@@ -460,6 +555,34 @@ class S3SmallObjectsBenchmark {
             }
             long start = from == null ? 0 : from.getValue();
             return Duration.ofNanos(to == null ? 0 : Math.max(0, to.getValue() - start));
+        }
+
+        /** The process's CPU time at its last reading before {@code nanos}. */
+        Duration before(long nanos) {
+            Map.Entry<Long, Long> at = readings.floorEntry(nanos);
+            return Duration.ofNanos(at == null ? 0 : at.getValue());
+        }
+
+        /** JIT compiler threads' CPU from {@code fromNanos} to the end; empty without /proc. */
+        Optional<Duration> jitSince(long fromNanos) {
+            return threadsSince(fromNanos, JIT);
+        }
+
+        /**
+         * Garbage collector threads' CPU from {@code fromNanos} to the end; empty without /proc.
+         */
+        Optional<Duration> gcSince(long fromNanos) {
+            return threadsSince(fromNanos, GC);
+        }
+
+        private Optional<Duration> threadsSince(long fromNanos, int kind) {
+            Map.Entry<Long, long[]> last = threadReadings.lastEntry();
+            if (last == null) {
+                return Optional.empty();
+            }
+            Map.Entry<Long, long[]> from = threadReadings.floorEntry(fromNanos);
+            long start = from == null ? 0 : from.getValue()[kind];
+            return Optional.of(Duration.ofNanos(Math.max(0, last.getValue()[kind] - start)));
         }
 
         Duration last() {

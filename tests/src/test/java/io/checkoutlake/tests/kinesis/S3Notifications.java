@@ -32,6 +32,17 @@ public final class S3Notifications {
         return JSON.writeValueAsString(root);
     }
 
+    /**
+     * An S3 event notification of one event with the object's size ({@code s3.object.size}), as S3
+     * sends it for a created object: the job then opens the object without a HEAD.
+     */
+    public static String s3Notification(String eventName, String bucket, String key, long size)
+            throws JsonProcessingException {
+        ObjectNode root = (ObjectNode) JSON.readTree(s3Notification(eventName, bucket, key));
+        ((ObjectNode) root.get("Records").get(0).get("s3").get("object")).put("size", size);
+        return JSON.writeValueAsString(root);
+    }
+
     /** An S3 event notification of one event at {@code eventTime}, as S3 sends it. */
     public static String s3Notification(
             String eventName, String bucket, String key, java.time.Instant eventTime)
