@@ -198,16 +198,23 @@ def heap_text(r):
 
 
 def stage_costs(rows):
-    """Where the time goes per document, in the order the rows give the stages."""
+    """Where the time goes per document, in the order the rows give the stages.
+
+    A row with "in_sum": false (an alternative case, e.g. one document per file) is shown where it
+    stands but left out of the sum and the shares.
+    """
     if not rows:
         return
-    total = sum(r.get("us_per_doc", 0) for r in rows)
+    total = sum(r.get("us_per_doc", 0) for r in rows if r.get("in_sum", True))
     print("### Where the time goes per document\n")
     print("| stage | µs/doc | share | bound |")
     print("|---|---:|---:|---|")
     for r in rows:
         us = r.get("us_per_doc", 0)
-        share = f"{100 * us / total:.0f}%" if total else ""
+        if not r.get("in_sum", True):
+            share = "not in sum"
+        else:
+            share = f"{100 * us / total:.0f}%" if total else ""
         print(f"| {cell(r.get('stage', ''))} | {cell(float(us))} | {share} | {cell(r.get('bound', ''))} |")
     print(f"| sum | {cell(float(total))} | 100% | |")
     print()

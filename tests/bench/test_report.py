@@ -137,6 +137,20 @@ class ReportTest(unittest.TestCase):
         self.assertLess(self.text.index("### Targets"), self.text.index("### Where the time goes"))
         self.assertNotIn("Where the time goes", render([{"benchmark": "compaction", "files": 3}]))
 
+    def test_a_stage_row_not_in_the_sum_keeps_its_place_without_a_share(self):
+        text = render([
+            {"benchmark": "stage-costs", "stage": "parse", "us_per_doc": 30, "bound": "trees"},
+            {"benchmark": "stage-costs", "stage": "per file (sparse)", "us_per_doc": 9000,
+             "bound": "set-up", "in_sum": False},
+            {"benchmark": "stage-costs", "stage": "commit", "us_per_doc": 10, "bound": "footer"},
+        ])
+        section = text.split("### Where the time goes per document", 1)[1].split("\n### ")[0]
+        lines = [l for l in section.splitlines() if l.startswith("| ")]
+        self.assertEqual("| parse | 30 | 75% | trees |", lines[1])
+        self.assertEqual("| per file (sparse) | 9,000 | not in sum | set-up |", lines[2])
+        self.assertEqual("| commit | 10 | 25% | footer |", lines[3])
+        self.assertEqual("| sum | 40 | 100% | |", lines[4])
+
     def test_every_benchmark_keeps_its_own_table(self):
         for name in ("backfill-throughput", "duckdb-conversion", "s3-small-objects",
                      "visibility-latency", "backfill-heap", "stage-costs"):

@@ -56,7 +56,13 @@ public final class SortedPartitionWriter<T> extends AbstractStreamOperator<Void>
         final OutputFileKey key;
         final Path target;
         final Path written;
+
+        /** The file system's stream: recoverable (object stores) or a plain file. */
         final FSDataOutputStream stream;
+
+        /** What the writer writes to: {@link #stream} behind a buffer. */
+        final BufferedFsDataOutputStream buffered;
+
         final BulkWriter<T> writer;
         long records;
 
@@ -77,7 +83,8 @@ public final class SortedPartitionWriter<T> extends AbstractStreamOperator<Void>
                                 "." + target.getName() + ".inprogress." + UUID.randomUUID());
                 this.stream = fs.create(written, FileSystem.WriteMode.NO_OVERWRITE);
             }
-            this.writer = writers.create(stream);
+            this.buffered = new BufferedFsDataOutputStream(stream);
+            this.writer = writers.create(buffered);
         }
 
         void add(T element) throws IOException {
@@ -88,9 +95,11 @@ public final class SortedPartitionWriter<T> extends AbstractStreamOperator<Void>
         void commit() throws IOException {
             writer.finish();
             if (stream instanceof RecoverableFsDataOutputStream) {
+                // closeForCommit closes the upload itself: only hand it the buffered tail.
+                buffered.flushBuffer();
                 ((RecoverableFsDataOutputStream) stream).closeForCommit().commit();
             } else {
-                stream.close();
+                buffered.close();
                 FileSystem fs = target.getFileSystem();
                 if (!fs.rename(written, target)) {
                     // File systems that do not replace on rename (HDFS) take a delete first.
@@ -113,10 +122,12 @@ public final class SortedPartitionWriter<T> extends AbstractStreamOperator<Void>
         /**
          * Drops what this writer wrote and nothing else: the hidden file, or the multipart upload
          * (never completed; the bucket's AbortIncompleteMultipartUpload rule removes its parts).
+         * The buffered bytes are dropped, not written: nobody reads them, and an upload would only
+         * take them as one more part to abandon.
          */
         void abort() {
             try {
-                stream.close();
+                buffered.discard();
             } catch (IOException | RuntimeException e) {
                 LOG.debug("closing an aborted file", e);
             }

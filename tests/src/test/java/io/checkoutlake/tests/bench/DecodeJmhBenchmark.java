@@ -124,6 +124,19 @@ public class DecodeJmhBenchmark {
         return new RawDocumentGenerator(settings).next(BATCH);
     }
 
+    /** A mapper configured as DocumentDecoder's own, for the parse alone. */
+    static ObjectMapper documentMapper() {
+        ObjectMapper mapper = new ObjectMapper();
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.getFactory()
+                .setStreamReadConstraints(
+                        StreamReadConstraints.builder()
+                                .maxNestingDepth(1000)
+                                .maxStringLength((int) MAX_DOCUMENT_BYTES)
+                                .build());
+        return mapper;
+    }
+
     static double meanBytes(List<GeneratedObject> documents) {
         return documents.stream().mapToInt(GeneratedObject::size).average().orElse(0);
     }
@@ -138,15 +151,7 @@ public class DecodeJmhBenchmark {
             stored[i] = docs.get(i).bytes();
         }
         decoder = DocumentDecoder.withLegacyRules(MAX_DOCUMENT_BYTES);
-        // Configured as DocumentDecoder's own mapper.
-        mapper = new ObjectMapper();
-        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        mapper.getFactory()
-                .setStreamReadConstraints(
-                        StreamReadConstraints.builder()
-                                .maxNestingDepth(1000)
-                                .maxStringLength((int) MAX_DOCUMENT_BYTES)
-                                .build());
+        mapper = documentMapper();
         writers = new EnumMap<>(Entity.class);
         for (Entity e : Entity.values()) {
             writers.put(e, new GenericDatumWriter<>(LakeSchemas.of(e)));
