@@ -11,11 +11,6 @@ import org.apache.flink.core.fs.Path;
 public final class FlinkFileSystemFetcher implements ObjectFetcher {
     private static final long serialVersionUID = 1L;
 
-    @Override
-    public byte[] fetch(String uri, int limit) throws IOException {
-        return fetch(uri, -1, limit);
-    }
-
     /**
      * With a known size, an S3A object is opened without its HEAD: one GET per object ({@link
      * S3aKnownSizeOpen}). Other file systems, and an unknown size, open as before.

@@ -13,17 +13,16 @@ import java.io.Serializable;
 public interface ObjectFetcher extends Serializable {
     /**
      * The object's bytes, at most {@code limit} of them: a longer object returns exactly {@code
-     * limit} bytes so that the decoder can refuse it without reading it whole.
+     * limit} bytes so that the decoder can refuse it without reading it whole. {@code size} is the
+     * object's size as discovery saw it (the listing or the S3 notification), or -1 when unknown: a
+     * fetcher that can open an object without asking the store for its size first (S3A's HEAD) does
+     * so. The size is trusted: an object that grew since it was listed may be read only up to that
+     * size. Wrappers pass it on.
      */
-    byte[] fetch(String uri, int limit) throws IOException;
+    byte[] fetch(String uri, long size, int limit) throws IOException;
 
-    /**
-     * As {@link #fetch(String, int)}, given the object's size as discovery saw it (the listing or
-     * the S3 notification), or -1 when unknown: a fetcher that can open an object without asking
-     * the store for its size first (S3A's HEAD) does so. The size is trusted: an object that grew
-     * since it was listed may be read only up to that size. Wrappers must pass it on.
-     */
-    default byte[] fetch(String uri, long size, int limit) throws IOException {
-        return fetch(uri, limit);
+    /** As {@link #fetch(String, long, int)} with the size unknown. */
+    default byte[] fetch(String uri, int limit) throws IOException {
+        return fetch(uri, -1, limit);
     }
 }

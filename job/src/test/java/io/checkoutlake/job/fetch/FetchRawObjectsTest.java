@@ -33,7 +33,7 @@ class FetchRawObjectsTest {
         static final CountDownLatch STARTED = new CountDownLatch(1);
 
         @Override
-        public byte[] fetch(String uri, int limit) {
+        public byte[] fetch(String uri, long size, int limit) {
             STARTED.countDown();
             try {
                 Thread.sleep(60_000);

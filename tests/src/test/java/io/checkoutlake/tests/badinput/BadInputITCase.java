@@ -470,12 +470,6 @@ class BadInputITCase {
         }
 
         @Override
-        public byte[] fetch(String uri, int limit) throws IOException {
-            return fetch(uri, -1, limit);
-        }
-
-        /** Passes the size on: with it, the S3 path opens an object without a HEAD. */
-        @Override
         public byte[] fetch(String uri, long size, int limit) throws IOException {
             if (uri.endsWith("/vanished.json")) {
                 Files.deleteIfExists(Paths.get(RawObjectUris.toPath(uri).toUri()));

@@ -106,12 +106,6 @@ public final class CrashPoints {
         }
 
         @Override
-        public byte[] fetch(String uri, int limit) throws IOException {
-            return fetch(uri, -1, limit);
-        }
-
-        /** Passes the size on: with it, the S3 path opens an object without a HEAD. */
-        @Override
         public byte[] fetch(String uri, long size, int limit) throws IOException {
             count(Site.FETCH);
             return delegate.fetch(uri, size, limit);
