@@ -15,6 +15,7 @@ import io.checkoutlake.job.commit.PartitionCommitter;
 import io.checkoutlake.job.coverage.BackfillMarker;
 import io.checkoutlake.job.coverage.BackfillMarkers;
 import io.checkoutlake.job.fetch.FlinkFileSystemFetcher;
+import io.checkoutlake.job.sink.BackfillFile;
 import io.checkoutlake.job.sink.BufferedFsDataOutputStream;
 import io.checkoutlake.job.sink.LakeParquetWriters;
 import io.checkoutlake.job.sink.ParquetCompression;
@@ -45,7 +46,6 @@ import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.fs.FSDataOutputStream;
-import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
@@ -306,7 +306,6 @@ class StageCostBenchmark {
 
         // One local file as SortedPartitionWriter writes it: hidden name, buffered stream, rename.
         Path dir = Files.createTempDirectory("stage-costs");
-        FileSystem fs = FileSystem.getLocalFileSystem();
         int[] fileNumber = {0};
         double perFile =
                 cpuNanos(
@@ -316,7 +315,6 @@ class StageCostBenchmark {
                                         Entity e = entities.get(f % entities.size());
                                         n +=
                                                 writeLocalFile(
-                                                        fs,
                                                         dir.resolve("f" + fileNumber[0]++),
                                                         writers.get(e),
                                                         decoded.get(e).subList(0, 1));
@@ -363,7 +361,6 @@ class StageCostBenchmark {
             Shape shape)
             throws Exception {
         Path lake = Files.createTempDirectory("stage-costs-lake");
-        FileSystem fs = FileSystem.getLocalFileSystem();
         Entity entity = entities.get(0);
         String table = entity.table();
         String partition = "YEAR=2023/MONTH=03/DAY=01";
@@ -377,7 +374,7 @@ class StageCostBenchmark {
             rowsOfFile.add(source.get(i % source.size()));
         }
         Path first = folder.resolve(String.format("backfill-%02X_%s.zstd.parquet", 0, table));
-        writeLocalFile(fs, first, writers.get(entity), rowsOfFile);
+        writeLocalFile(first, writers.get(entity), rowsOfFile);
         for (int f = 1; f < filesPerPartition; f++) {
             Files.copy(
                     first,
@@ -452,31 +449,17 @@ class StageCostBenchmark {
         return bytes.getPos();
     }
 
-    /** One local file as SortedPartitionWriter commits it (hidden name, then rename). */
+    /** One local file as SortedPartitionWriter writes and commits it ({@link BackfillFile}). */
     private static long writeLocalFile(
-            FileSystem fs,
-            Path target,
-            ParquetWriterFactory<GenericRecord> factory,
-            List<GenericRecord> rows)
+            Path target, ParquetWriterFactory<GenericRecord> factory, List<GenericRecord> rows)
             throws IOException {
-        org.apache.flink.core.fs.Path to = new org.apache.flink.core.fs.Path(target.toUri());
-        org.apache.flink.core.fs.Path hidden =
-                new org.apache.flink.core.fs.Path(
-                        to.getParent(), "." + to.getName() + ".inprogress");
-        BufferedFsDataOutputStream out =
-                new BufferedFsDataOutputStream(
-                        fs.create(hidden, FileSystem.WriteMode.NO_OVERWRITE));
-        BulkWriter<GenericRecord> writer = factory.create(out);
+        BackfillFile<GenericRecord> file =
+                new BackfillFile<>(new org.apache.flink.core.fs.Path(target.toUri()), factory);
         for (GenericRecord r : rows) {
-            writer.addElement(r);
+            file.add(r);
         }
-        writer.finish();
-        long size = out.getPos();
-        out.close();
-        if (!fs.rename(hidden, to)) {
-            throw new IOException("cannot rename " + hidden + " to " + to);
-        }
-        return size;
+        file.commit();
+        return file.records();
     }
 
     /** Median CPU time of this thread over {@link #rounds} runs of {@code work}, after warm-up. */
